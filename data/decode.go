@@ -1,0 +1,482 @@
+//go:build !wasm
+
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Decode decodes and validates the story file b. The file name is used in error messages and,
+// when it ends in ".json", must be the story's id plus ".json"; an empty file name skips that check.
+//
+// Malformed JSON is reported at the line and column of the syntax error, and stops decoding. Else
+// Decode reports unknown and repeated fields and values of the wrong JSON type, decodes the story,
+// parses its dates into Info.AsOfDate, Era.When, Event.When and Relation.ValidWhen, and validates
+// it as Validate does (leaving out problems inside a value of the wrong type, already reported).
+// On any problem Decode returns a nil Story and an Errors holding every problem found, in the
+// order of the file.
+func Decode(file string, b []byte) (*Story, error) {
+	sc := scan(file, b)
+	if sc.syntax {
+		return nil, sc.errs
+	}
+	if len(sc.unknown) > 0 {
+		// encoding/json would fill a field from a key that differs only in case: hide the keys.
+		b = bytes.Clone(b)
+		for _, k := range sc.unknown {
+			for i := k.start + 1; i < k.end-1; i++ {
+				b[i] = '_'
+			}
+		}
+	}
+	var s Story
+	if err := json.Unmarshal(b, &s); err != nil && len(sc.errs) == 0 {
+		// scan accepts only what Unmarshal accepts; this is a safety net.
+		return nil, Errors{{File: file, Msg: "invalid story: " + err.Error()}}
+	}
+	errs := sc.errs
+	for _, e := range s.validate(file, sc.pos) {
+		if !sc.wrongType(e.Path) {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		errs.sortByPosition()
+		return nil, errs
+	}
+	return &s, nil
+}
+
+// Load decodes and validates every *.json file directly in dir of fsys (dir "." is the root), naming
+// each "dir/name.json" in errors, and returns the stories sorted by Info.ID. On any problem it returns
+// a nil slice and an Errors holding the problems of all files. A dir without story files gives an
+// empty slice and no error.
+func Load(fsys fs.FS, dir string) ([]*Story, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, Errors{{Msg: err.Error()}}
+	}
+	var stories []*Story
+	var errs Errors
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		file := path.Join(dir, e.Name())
+		b, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, &Error{File: file, Msg: err.Error()})
+			continue
+		}
+		s, err := Decode(file, b)
+		var es Errors
+		switch {
+		case errors.As(err, &es):
+			errs = append(errs, es...)
+		case err != nil:
+			errs = append(errs, &Error{File: file, Msg: err.Error()})
+		default:
+			stories = append(stories, s)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	sort.SliceStable(stories, func(i, j int) bool { return stories[i].Info.ID < stories[j].Info.ID })
+	if stories == nil {
+		stories = []*Story{}
+	}
+	return stories, nil
+}
+
+// positions maps the JSON paths of a file ("events[3].date") to the byte offsets of their values.
+type positions struct {
+	at    map[string]int
+	lines lineCol
+}
+
+// locate returns the 1-based line and column of path's value or, when path is absent, of its
+// nearest present parent; 0, 0 when p is nil.
+func (p *positions) locate(path string) (line, col int) {
+	if p == nil {
+		return 0, 0
+	}
+	for {
+		if off, ok := p.at[path]; ok {
+			return p.lines.at(off)
+		}
+		if path == "" {
+			return 0, 0
+		}
+		path = parentPath(path)
+	}
+}
+
+// has reports whether path is present in the file; true when p is nil (nothing is known).
+func (p *positions) has(path string) bool {
+	if p == nil {
+		return true
+	}
+	_, ok := p.at[path]
+	return ok
+}
+
+// parentPath returns the path of the object or array that holds path: "events[3]" for
+// "events[3].date" and "events" for "events[3]"; "" for a top-level name.
+func parentPath(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// jsonKind is the JSON type a shape wants.
+type jsonKind int
+
+const (
+	jsonString jsonKind = iota + 1
+	jsonBool
+	jsonObject
+	jsonArray
+)
+
+// shape is what a JSON value of a story file must look like: its type, and for an object its
+// fields, for an array its elements. It mirrors the json tags of story.go (a test checks that).
+type shape struct {
+	kind   jsonKind
+	fields map[string]*shape // jsonObject
+	elem   *shape            // jsonArray
+}
+
+var (
+	stringShape = &shape{kind: jsonString}
+	boolShape   = &shape{kind: jsonBool}
+)
+
+// object returns the shape of an object with string fields named in strs and the fields in more.
+func object(strs string, more map[string]*shape) *shape {
+	sh := &shape{kind: jsonObject, fields: map[string]*shape{}}
+	for _, name := range strings.Fields(strs) {
+		sh.fields[name] = stringShape
+	}
+	for name, f := range more {
+		sh.fields[name] = f
+	}
+	return sh
+}
+
+// arrayOf returns the shape of an array of elem.
+func arrayOf(elem *shape) *shape { return &shape{kind: jsonArray, elem: elem} }
+
+// storyShape is the shape of a story file.
+var storyShape = object("$schema", map[string]*shape{
+	"story": object("id title summary language asOf", map[string]*shape{
+		"sources": arrayOf(object("publisher headline date url credit", nil)),
+		"tracks":  arrayOf(object("id label", nil)),
+		"eras":    arrayOf(object("id label date", nil)),
+	}),
+	"actors": arrayOf(object("id name kind role affiliation description source", nil)),
+	"relations": arrayOf(object("id from to kind label valid source", map[string]*shape{
+		"directed": boolShape,
+		"events":   arrayOf(stringShape),
+	})),
+	"events": arrayOf(object("id date dateNote headline text place track status source", map[string]*shape{
+		"actors": arrayOf(object("actor part", nil)),
+		"quotes": arrayOf(object("text speaker", nil)),
+	})),
+})
+
+// scanned is what scan finds.
+type scanned struct {
+	pos     *positions
+	errs    Errors   // problems of the JSON and its shape, in the order of the file
+	syntax  bool     // whether the JSON is malformed (then errs ends with the syntax error)
+	types   []string // paths of values of the wrong type
+	unknown []span   // unknown keys, quotes included
+}
+
+// span is a range of bytes, end excluded.
+type span struct{ start, end int }
+
+// wrongType reports whether path is, or is inside, a value of the wrong type.
+func (sc *scanned) wrongType(path string) bool {
+	for _, p := range sc.types {
+		if p == "" || path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// scan walks the JSON tokens of b, recording the offset of every value by path, and reports
+// malformed JSON (then stops), unknown and repeated fields, and values of the wrong type.
+func scan(file string, b []byte) *scanned {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	w := &walker{dec: dec, b: b, at: map[string]int{}}
+	err := w.value("", storyShape)
+	trailing := -1
+	if err == nil {
+		if off := w.next(); off < len(b) {
+			trailing = off
+		}
+	}
+	sc := &scanned{pos: &positions{at: w.at, lines: newLineCol(b)}, syntax: err != nil || trailing >= 0}
+	add := func(path string, off int, msg string) {
+		line, col := sc.pos.lines.at(off)
+		sc.errs = append(sc.errs, &Error{File: file, Line: line, Col: col, Path: path, Msg: msg})
+	}
+	for _, p := range w.problems {
+		add(p.path, p.off, p.msg)
+		if p.wrongType {
+			sc.types = append(sc.types, p.path)
+		}
+	}
+	var syntax *json.SyntaxError
+	switch {
+	case trailing >= 0:
+		add("", trailing, "invalid JSON: unexpected data after the story object")
+	case err == nil:
+	case errors.As(err, &syntax):
+		off := int(syntax.Offset)
+		if off > len(b) {
+			off = len(b)
+		}
+		add("", off, "invalid JSON: "+syntax.Error())
+	case err == io.EOF && len(bytes.TrimSpace(b)) == 0:
+		sc.errs = append(sc.errs, &Error{File: file, Msg: "the file is empty"})
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		add("", len(b), "invalid JSON: unexpected end of the file")
+	default:
+		add("", w.next(), "invalid JSON: "+err.Error())
+	}
+	sc.unknown = w.unknown
+	sc.errs.sortByPosition()
+	return sc
+}
+
+// walker is scan's state.
+type walker struct {
+	dec      *json.Decoder
+	b        []byte
+	at       map[string]int
+	problems []problem
+	unknown  []span
+}
+
+// problem is a shape problem at a byte offset.
+type problem struct {
+	path      string
+	off       int
+	msg       string
+	wrongType bool // the value at path is of the wrong type
+}
+
+// fail records a problem.
+func (w *walker) fail(path string, off int, msg string) {
+	w.problems = append(w.problems, problem{path: path, off: off, msg: msg})
+}
+
+// next returns the offset of the next token: past the last one, white space, commas and colons.
+func (w *walker) next() int {
+	i := int(w.dec.InputOffset())
+	for i < len(w.b) {
+		switch w.b[i] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// value reads the value at path, which should have shape sh. It returns only errors of the JSON
+// itself (syntax, end of file); shape problems are recorded and the walk goes on.
+func (w *walker) value(path string, sh *shape) error {
+	off := w.next()
+	w.at[path] = off
+	tok, err := w.dec.Token()
+	if err != nil {
+		return err
+	}
+	var got string
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '{' {
+			if sh.kind == jsonObject {
+				return w.object(path, sh)
+			}
+			got = "an object"
+		} else {
+			if sh.kind == jsonArray {
+				return w.array(path, sh)
+			}
+			got = "an array"
+		}
+		if err := w.skipRest(); err != nil {
+			return err
+		}
+	case string:
+		if sh.kind == jsonString {
+			return nil
+		}
+		got = "a string"
+	case bool:
+		if sh.kind == jsonBool {
+			return nil
+		}
+		got = "true or false"
+	case json.Number:
+		got = "a number"
+	case nil:
+		if sh.kind == jsonArray {
+			return nil // json.Marshal writes a nil slice as null; it means empty
+		}
+		got = "null"
+	}
+	w.problems = append(w.problems, problem{path, off, "want " + sh.kind.String() + ", got " + got, true})
+	return nil
+}
+
+// String names the kind for messages: "a string".
+func (k jsonKind) String() string {
+	switch k {
+	case jsonString:
+		return "a string"
+	case jsonBool:
+		return "true or false"
+	case jsonObject:
+		return "an object"
+	}
+	return "an array"
+}
+
+// object reads the fields of an object whose "{" has been read, up to and including its "}".
+func (w *walker) object(path string, sh *shape) error {
+	seen := map[string]bool{}
+	for w.dec.More() {
+		keyOff := w.next()
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string) // the decoder only returns strings in key position
+		child := key
+		if path != "" {
+			child = path + "." + key
+		}
+		f := sh.fields[key]
+		switch {
+		case f == nil:
+			w.fail(path, keyOff, "unknown field "+strconv.Quote(key)+suggest(key, sh.fields))
+			w.unknown = append(w.unknown, span{keyOff, int(w.dec.InputOffset())})
+		case seen[key]:
+			w.fail(child, keyOff, "field "+strconv.Quote(key)+" appears twice")
+		}
+		seen[key] = true
+		if f == nil {
+			err = w.skip()
+		} else {
+			err = w.value(child, f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	_, err := w.dec.Token()
+	return err
+}
+
+// array reads the elements of an array whose "[" has been read, up to and including its "]".
+func (w *walker) array(path string, sh *shape) error {
+	for i := 0; w.dec.More(); i++ {
+		if err := w.value(path+"["+strconv.Itoa(i)+"]", sh.elem); err != nil {
+			return err
+		}
+	}
+	_, err := w.dec.Token()
+	return err
+}
+
+// skip reads one value, whatever it is.
+func (w *walker) skip() error {
+	tok, err := w.dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') {
+		return w.skipRest()
+	}
+	return nil
+}
+
+// skipRest reads the rest of an object or array whose opening delimiter has been read.
+func (w *walker) skipRest() error {
+	for depth := 1; depth > 0; {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return err
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+// suggest returns ` (did you mean "date"?)` when a known field is close to the unknown key: equal
+// but for case, or at most two edits away. It returns "" when none is, choosing the first in
+// sorted order when several are, so messages are deterministic.
+func suggest(key string, fields map[string]*shape) string {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	best, bestDist := "", 3
+	for _, name := range names {
+		d := editDistance(strings.ToLower(key), strings.ToLower(name))
+		if d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	if best == "" || (bestDist > 0 && len(key) <= bestDist) {
+		return ""
+	}
+	return " (did you mean " + strconv.Quote(best) + "?)"
+}
+
+// editDistance returns the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

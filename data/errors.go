@@ -1,0 +1,106 @@
+//go:build !wasm
+
+package data
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Error is one problem in a story file, located by file, line, column and JSON path.
+type Error struct {
+	// File is the file name given to Decode, Validate or Load; empty when unknown.
+	File string
+	// Line is the 1-based line of the problem; zero when unknown (then Col is zero too).
+	Line int
+	// Col is the 1-based column of the problem on Line, counted in bytes, not characters.
+	Col int
+	// Path is the JSON path of the value at fault, such as "events[3].date", "story.asOf" or
+	// "actors[2].affiliation"; empty for the file as a whole (a syntax error, say).
+	Path string
+	// Msg says what is wrong, for people.
+	Msg string
+}
+
+// Error formats e like the Go template parser, leaving out each part that is empty or zero:
+//
+//	stories/ukraine-2022-01.json:41:17: events[3].date: "2022-13-01" is not an EDTF date: month 13 is out of range
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		if e.File != "" {
+			b.WriteByte(':')
+		}
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteByte(':')
+		b.WriteString(strconv.Itoa(e.Col))
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every problem found, in the order of the files and, within a file, of their position
+// (problems without a position come last). Decode and Load return it as their error when it is not
+// empty; an empty Errors is no error, and Err turns it into a nil error.
+type Errors []*Error
+
+// Error returns one line per problem, joined with "\n".
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns es as an error, or nil when es is empty (a nil Errors in an error is not nil).
+func (es Errors) Err() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// sortByPosition orders es by line and column, those without a position last, keeping the order of
+// equals.
+func (es Errors) sortByPosition() {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if (a.Line == 0) != (b.Line == 0) {
+			return b.Line == 0
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// lineCol converts byte offsets of a file to 1-based lines and columns (in bytes).
+type lineCol []int // byte offset of the start of each line
+
+// newLineCol indexes the line starts of b.
+func newLineCol(b []byte) lineCol {
+	starts := lineCol{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// at returns the 1-based line and column of byte offset off.
+func (l lineCol) at(off int) (line, col int) {
+	i := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
+	return i + 1, off - l[i] + 1
+}
