@@ -1,0 +1,143 @@
+package layout
+
+import "timeline/data"
+
+// State is how an item is drawn given the current selection.
+type State uint8
+
+// Item states. With nothing selected every item is Normal.
+const (
+	Normal   State = iota
+	Selected       // the item the reader chose
+	Lit            // linked to the selection
+	Dim            // unrelated to the selection
+)
+
+// Selection is what the reader has chosen: at most one of an event and an actor, by ID. The zero
+// Selection chooses nothing.
+type Selection struct {
+	Event, Actor string
+}
+
+// IsZero reports whether nothing is selected.
+func (s Selection) IsZero() bool { return s.Event == "" && s.Actor == "" }
+
+// Index holds a story's links in both directions, built once so that working out what a
+// selection lights costs time in proportion to what it lights, not to the story's size.
+type Index struct {
+	story          *data.Story
+	events, actors map[string]int
+	actorEvents    map[string][]int // actor ID -> event indices
+	actorRels      map[string][]int // actor ID -> relation indices
+	eventRels      map[string][]int // event ID -> relation indices
+}
+
+// NewIndex indexes s. s must have been decoded and validated.
+func NewIndex(s *data.Story) *Index {
+	ix := &Index{
+		story:       s,
+		events:      make(map[string]int, len(s.Events)),
+		actors:      make(map[string]int, len(s.Actors)),
+		actorEvents: map[string][]int{},
+		actorRels:   map[string][]int{},
+		eventRels:   map[string][]int{},
+	}
+	for i, a := range s.Actors {
+		ix.actors[a.ID] = i
+	}
+	for i, ev := range s.Events {
+		ix.events[ev.ID] = i
+		for _, p := range ev.Actors {
+			ix.actorEvents[p.Actor] = append(ix.actorEvents[p.Actor], i)
+		}
+	}
+	for i, r := range s.Relations {
+		ix.actorRels[r.From] = append(ix.actorRels[r.From], i)
+		if r.To != r.From {
+			ix.actorRels[r.To] = append(ix.actorRels[r.To], i)
+		}
+		for _, e := range r.Events {
+			ix.eventRels[e] = append(ix.eventRels[e], i)
+		}
+	}
+	return ix
+}
+
+// Event returns the index of the event with the given ID.
+func (ix *Index) Event(id string) (int, bool) { i, ok := ix.events[id]; return i, ok }
+
+// Actor returns the index of the actor with the given ID.
+func (ix *Index) Actor(id string) (int, bool) { i, ok := ix.actors[id]; return i, ok }
+
+// ActorEvents returns the indices of the events the actor takes part in, in story order.
+func (ix *Index) ActorEvents(id string) []int { return ix.actorEvents[id] }
+
+// ActorRelations returns the indices of the relations from or to the actor, in story order.
+func (ix *Index) ActorRelations(id string) []int { return ix.actorRels[id] }
+
+// EventRelations returns the indices of the relations the event shows, in story order.
+func (ix *Index) EventRelations(id string) []int { return ix.eventRels[id] }
+
+// Highlight is the state of every item under one selection. Items not listed take the default
+// state of their kind.
+type Highlight struct {
+	Sel                                    Selection
+	events, actors, relations              map[int]State
+	eventDefault, actorDefault, relDefault State
+}
+
+// Highlight works out what sel lights: an event lights its actors and the relations it shows; an
+// actor lights its neighbours, its relations and its events. Everything else under a selection is
+// dimmed, except other events while an event is selected, which stay Normal so the timeline stays
+// readable. Unknown IDs select nothing.
+func (ix *Index) Highlight(sel Selection) Highlight {
+	h := Highlight{events: map[int]State{}, actors: map[int]State{}, relations: map[int]State{}}
+	if ei, ok := ix.events[sel.Event]; ok {
+		h.Sel = Selection{Event: sel.Event}
+		h.events[ei] = Selected
+		h.actorDefault, h.relDefault = Dim, Dim
+		for _, p := range ix.story.Events[ei].Actors {
+			if ai, ok := ix.actors[p.Actor]; ok {
+				h.actors[ai] = Lit
+			}
+		}
+		for _, ri := range ix.eventRels[sel.Event] {
+			h.relations[ri] = Lit
+		}
+		return h
+	}
+	if ai, ok := ix.actors[sel.Actor]; ok {
+		h.Sel = Selection{Actor: sel.Actor}
+		h.eventDefault, h.actorDefault, h.relDefault = Dim, Dim, Dim
+		for _, ri := range ix.actorRels[sel.Actor] {
+			h.relations[ri] = Lit
+			r := ix.story.Relations[ri]
+			for _, id := range []string{r.From, r.To} {
+				if ni, ok := ix.actors[id]; ok {
+					h.actors[ni] = Lit
+				}
+			}
+		}
+		h.actors[ai] = Selected
+		for _, ei := range ix.actorEvents[sel.Actor] {
+			h.events[ei] = Lit
+		}
+	}
+	return h
+}
+
+// Event returns the state of the event at index i.
+func (h Highlight) Event(i int) State { return lookup(h.events, i, h.eventDefault) }
+
+// Actor returns the state of the actor at index i.
+func (h Highlight) Actor(i int) State { return lookup(h.actors, i, h.actorDefault) }
+
+// Relation returns the state of the relation at index i.
+func (h Highlight) Relation(i int) State { return lookup(h.relations, i, h.relDefault) }
+
+func lookup(m map[int]State, i int, def State) State {
+	if s, ok := m[i]; ok {
+		return s
+	}
+	return def
+}

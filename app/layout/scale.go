@@ -1,0 +1,179 @@
+package layout
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"time"
+)
+
+const secondsPerDay = 86400
+
+// Day returns t as a number of UTC days since 1970-01-01, the domain unit of Scale.
+func Day(t time.Time) float64 {
+	return float64(t.Unix()) / secondsPerDay
+}
+
+// Scale is a piecewise-linear map from days (see Day) to x positions in CSS pixels, the shape of a
+// focus+context axis: every stop of the domain maps to its own x, and positions between stops are
+// interpolated. Days before the first stop or after the last clamp to the ends. The zero Scale maps
+// everything to 0.
+type Scale struct {
+	domain []float64 // increasing days
+	rng    []float64 // increasing x, same length as domain
+	// Breaks are the gaps the scale squeezes: distances there are not to scale, so they are drawn
+	// and labelled.
+	Breaks []Break
+}
+
+// Break is a stretch of time the scale squeezes into a fixed width.
+type Break struct {
+	// X0 and X1 are the pixel ends of the squeezed stretch.
+	X0, X1 float64
+	// From and To are the days it spans.
+	From, To time.Time
+	// Label words the length of the gap ("6 years").
+	Label string
+}
+
+// ScaleOptions tunes NewFocusScale. All widths are CSS pixels.
+type ScaleOptions struct {
+	// MinSep is the distance between stops one day apart; stops further apart get more, growing
+	// with the logarithm of the gap.
+	MinSep float64
+	// PerLogDay is how much each natural-log unit of gap (in days) adds to MinSep.
+	PerLogDay float64
+	// BreakAfter is the gap in days beyond which the stretch is drawn as an axis break.
+	BreakAfter float64
+	// BreakSep is the width of a break.
+	BreakSep float64
+	// Pad is the margin before the first stop and after the last.
+	Pad float64
+}
+
+// NewFocusScale returns a scale through the given days (any order, duplicates ignored) that gives
+// dense stretches room and squeezes long gaps into labelled breaks. Order is always kept: a later
+// day never maps left of an earlier one.
+//
+// room, when not nil, gives the least width a stop needs before the next one (for example to set
+// several cards of one day side by side); it never shortens the usual separation.
+func NewFocusScale(days []float64, room func(day float64) float64, o ScaleOptions) Scale {
+	stops := uniqueSorted(days)
+	s := Scale{}
+	if len(stops) == 0 {
+		return s
+	}
+	x := o.Pad
+	for i, d := range stops {
+		if i > 0 {
+			prev := stops[i-1]
+			gap := d - prev
+			need := 0.0
+			if room != nil {
+				need = room(prev)
+			}
+			if gap > o.BreakAfter {
+				x += need
+				s.Breaks = append(s.Breaks, Break{
+					X0: x, X1: x + o.BreakSep,
+					From: dayTime(prev), To: dayTime(d),
+					Label: gapWords(gap),
+				})
+				x += o.BreakSep
+			} else {
+				x += max(o.MinSep+o.PerLogDay*math.Log(math.Max(gap, 1)), need)
+			}
+		}
+		s.domain = append(s.domain, d)
+		s.rng = append(s.rng, x)
+	}
+	// A last stop one day later gives the final day a width, so a day-long mark ends inside.
+	s.domain = append(s.domain, stops[len(stops)-1]+1)
+	last := o.MinSep
+	if room != nil {
+		last = max(last, room(stops[len(stops)-1]))
+	}
+	s.rng = append(s.rng, x+last)
+	return s
+}
+
+// Pos returns the x position in CSS pixels of day d. Days outside the domain clamp.
+func (s Scale) Pos(d float64) float64 {
+	n := len(s.domain)
+	switch {
+	case n == 0:
+		return 0
+	case d <= s.domain[0]:
+		return s.rng[0]
+	case d >= s.domain[n-1]:
+		return s.rng[n-1]
+	}
+	i := sort.SearchFloat64s(s.domain, d) // domain[i-1] < d <= domain[i]
+	d0, d1 := s.domain[i-1], s.domain[i]
+	x0, x1 := s.rng[i-1], s.rng[i]
+	return x0 + (x1-x0)*(d-d0)/(d1-d0)
+}
+
+// Invert returns the day at x, the inverse of Pos. Positions outside the range clamp.
+func (s Scale) Invert(x float64) float64 {
+	n := len(s.rng)
+	switch {
+	case n == 0:
+		return 0
+	case x <= s.rng[0]:
+		return s.domain[0]
+	case x >= s.rng[n-1]:
+		return s.domain[n-1]
+	}
+	i := sort.SearchFloat64s(s.rng, x)
+	x0, x1 := s.rng[i-1], s.rng[i]
+	d0, d1 := s.domain[i-1], s.domain[i]
+	return d0 + (d1-d0)*(x-x0)/(x1-x0)
+}
+
+// Extent returns the x of the last stop, the width the scale needs before its right padding.
+func (s Scale) Extent() float64 {
+	if len(s.rng) == 0 {
+		return 0
+	}
+	return s.rng[len(s.rng)-1]
+}
+
+// Stops returns the days the scale passes through, in order, without the closing stop.
+func (s Scale) Stops() []float64 {
+	if len(s.domain) == 0 {
+		return nil
+	}
+	return s.domain[:len(s.domain)-1]
+}
+
+func uniqueSorted(days []float64) []float64 {
+	out := append([]float64(nil), days...)
+	sort.Float64s(out)
+	j := 0
+	for i, d := range out {
+		if i == 0 || d != out[j-1] {
+			out[j] = d
+			j++
+		}
+	}
+	return out[:j]
+}
+
+func dayTime(d float64) time.Time {
+	return time.Unix(int64(math.Round(d*secondsPerDay)), 0).UTC()
+}
+
+// gapWords words a gap of days the way an axis break is labelled.
+func gapWords(days float64) string {
+	switch {
+	case days >= 730:
+		return strconv.Itoa(int(math.Round(days/365.25))) + " years"
+	case days >= 365:
+		return "1 year"
+	case days >= 60:
+		return strconv.Itoa(int(math.Round(days/30.44))) + " months"
+	default:
+		return strconv.Itoa(int(math.Round(days/7))) + " weeks"
+	}
+}
