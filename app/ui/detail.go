@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/layout"
+	"timeline/data"
+)
+
+// detailPanel shows the selected event or actor in full, or how to use the widget when nothing is
+// selected.
+type detailPanel struct {
+	app.Compo
+	Iview *storyView
+	Ihl   layout.Highlight
+}
+
+func (d *detailPanel) Render() app.UI {
+	ix := d.Iview.index
+	panel := app.Aside().Class("detail").DataSet("detail", "").Aria("label", "Details")
+	if i, ok := ix.Event(d.Ihl.Sel.Event); ok {
+		ev := d.Iview.story.Events[i]
+		return panel.DataSet("event-id", ev.ID).DataSet("has", "event").Body(d.event(ev))
+	}
+	if i, ok := ix.Actor(d.Ihl.Sel.Actor); ok {
+		a := d.Iview.story.Actors[i]
+		return panel.DataSet("actor-id", a.ID).DataSet("has", "actor").Body(d.actor(a))
+	}
+	return panel.Body(
+		app.P().Class("detail-empty").Text(
+			"Select an event on the timeline or an actor on the map to see its details, quotes and source."),
+	)
+}
+
+func (d *detailPanel) event(ev data.Event) app.UI {
+	s := d.Iview.story
+	return app.Div().Body(
+		closeLink(),
+		app.P().Class("detail-date").Body(
+			app.Time().DateTime(ev.Date).Text(ev.When.Words()),
+			app.Span().Class("detail-precision").Text(" · "+ev.When.PrecisionWords()+statusSuffix(ev.Status)),
+		),
+		app.H3().Class("detail-title").Text(ev.Headline),
+		app.If(ev.Text != "", app.P().Text(ev.Text)),
+		app.If(ev.Place != "", app.P().Class("detail-place").Text("Place: "+ev.Place)),
+		app.Range(ev.Quotes).Slice(func(i int) app.UI {
+			q := ev.Quotes[i]
+			name := q.Speaker
+			if a, ok := s.ActorByID(q.Speaker); ok {
+				name = a.Name
+			}
+			return app.Figure().Class("quote").Body(
+				app.Blockquote().Body(app.P().Text("“"+q.Text+"”")),
+				app.FigCaption().Body(app.Text("— "), actorChip(s, q.Speaker, name)),
+			)
+		}),
+		app.If(len(ev.Actors) > 0,
+			app.H4().Text("Who is involved"),
+			app.Ul().Class("chips").Body(app.Range(ev.Actors).Slice(func(i int) app.UI {
+				p := ev.Actors[i]
+				name := p.Actor
+				if a, ok := s.ActorByID(p.Actor); ok {
+					name = a.Name
+				}
+				return app.Li().Body(actorChip(s, p.Actor, name), app.Span().Class("part").Text(" "+p.Part))
+			})),
+		),
+		app.If(ev.DateNote != "", app.P().Class("detail-note").Text("Dating: "+ev.DateNote)),
+		sourceQuote(ev.Source),
+	)
+}
+
+func (d *detailPanel) actor(a data.Actor) app.UI {
+	s := d.Iview.story
+	ix := d.Iview.index
+	rels := ix.ActorRelations(a.ID)
+	events := ix.ActorEvents(a.ID)
+	return app.Div().Body(
+		closeLink(),
+		app.P().Class("detail-date").Text(kindWord(a.Kind)),
+		app.H3().Class("detail-title").Text(a.Name),
+		app.If(a.Role != "", app.P().Class("detail-role").Text(a.Role)),
+		app.If(a.Affiliation != "", app.P().Body(app.Text("Part of "), actorChip(s, a.Affiliation, actorName(s, a.Affiliation)))),
+		app.If(a.Description != "", app.P().Text(a.Description)),
+		app.If(len(rels) > 0,
+			app.H4().Text("Relations"),
+			app.Ul().Class("relations").Body(app.Range(rels).Slice(func(i int) app.UI {
+				r := s.Relations[rels[i]]
+				return app.Li().Body(
+					actorChip(s, r.From, actorName(s, r.From)),
+					app.Text(" "+r.Label+" "),
+					actorChip(s, r.To, actorName(s, r.To)),
+				)
+			})),
+		),
+		app.If(len(events) > 0,
+			app.H4().Text("Events"),
+			app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
+				ev := s.Events[events[i]]
+				return app.Li().Body(
+					app.A().Href("?event="+queryEscape(ev.ID)).Body(
+						app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
+						app.Text(ev.Headline),
+					),
+				)
+			})),
+		),
+		sourceQuote(a.Source),
+	)
+}
+
+func closeLink() app.UI {
+	return app.A().Class("detail-close").Href("?").Aria("label", "Clear selection").Text("×")
+}
+
+// actorChip links to an actor; it selects the actor when followed.
+func actorChip(s *data.Story, id, name string) app.UI {
+	return app.A().Class("chip").Href("?actor=" + queryEscape(id)).Text(name)
+}
+
+func sourceQuote(src string) app.UI {
+	if src == "" {
+		return nil
+	}
+	return app.Figure().Class("source").Body(
+		app.FigCaption().Text("From the article"),
+		app.Blockquote().Body(app.P().Text(src)),
+	)
+}
+
+func actorName(s *data.Story, id string) string {
+	if a, ok := s.ActorByID(id); ok {
+		return a.Name
+	}
+	return id
+}
+
+func kindWord(kind string) string {
+	switch kind {
+	case data.KindState:
+		return "State"
+	case data.KindOrganisation:
+		return "Organisation"
+	case data.KindPerson:
+		return "Person"
+	case data.KindGroup:
+		return "Group"
+	}
+	return kind
+}
+
+// dateWords words an EDTF date for readers, or returns it as written when it does not parse.
+func dateWords(edtf string) string {
+	d, err := data.ParseDate(edtf)
+	if err != nil {
+		return edtf
+	}
+	return d.Words()
+}

@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/layout"
+)
+
+// widgetPage shows one story: the full page at / and /story/<id>, the widget alone at
+// /embed/<id>. It owns the selection, which lives in the URL (?event=, ?actor=) so that links
+// reopen the same view and back and forward walk the selections.
+type widgetPage struct {
+	app.Compo
+	Iembed bool // chromeless, for iframes
+
+	view     *storyView
+	err      string // why the story cannot be shown
+	sel      layout.Selection
+	missing  string // a selected ID the story does not have, worded for readers
+	hl       layout.Highlight
+	ready    bool
+	mapWidth int
+}
+
+func (p *widgetPage) OnPreRender(ctx app.Context) { p.load(ctx) }
+func (p *widgetPage) OnNav(ctx app.Context)       { p.load(ctx) }
+
+// OnMount marks the widget ready for input and lays the actor map out for the real width.
+func (p *widgetPage) OnMount(ctx app.Context) {
+	p.ready = true
+	p.measure()
+}
+
+// OnResize relays the actor map out when the width changes.
+func (p *widgetPage) OnResize(ctx app.Context) { p.measure() }
+
+func (p *widgetPage) measure() {
+	el := app.Window().GetElementByID("actor-map")
+	if !el.Truthy() {
+		return
+	}
+	if w := el.Get("clientWidth").Int(); w > 0 {
+		p.mapWidth = w
+	}
+}
+
+// load reads the story and the selection from the URL.
+func (p *widgetPage) load(ctx app.Context) {
+	u := ctx.Page().URL()
+	id := storyID(u.Path)
+	view, err := lookup(id)
+	switch {
+	case err != nil:
+		p.view, p.err = nil, "The stories could not be loaded: "+err.Error()
+		return
+	case view == nil:
+		p.view, p.err = nil, "There is no story called “"+id+"”."
+		return
+	}
+	p.view, p.err = view, ""
+	p.sel, p.missing = parseSelection(u.Query(), view)
+	p.hl = view.index.Highlight(p.sel)
+	if p.mapWidth == 0 {
+		p.mapWidth = mapWidth
+	}
+	info := view.story.Info
+	ctx.Page().SetTitle(pageTitle(info.Title, p.selectedHeadline()))
+	ctx.Page().SetDescription(info.Summary)
+}
+
+// storyID returns the story a path shows: the last segment of /story/<id> and /embed/<id>, the
+// default story at /.
+func storyID(path string) string {
+	for _, prefix := range []string{"/story/", "/embed/"} {
+		if id, ok := strings.CutPrefix(path, prefix); ok {
+			return id
+		}
+	}
+	return DefaultStory
+}
+
+// parseSelection reads ?event= or ?actor= (event wins), and words an ID the story lacks.
+func parseSelection(q url.Values, v *storyView) (layout.Selection, string) {
+	if id := q.Get("event"); id != "" {
+		if _, ok := v.index.Event(id); ok {
+			return layout.Selection{Event: id}, ""
+		}
+		return layout.Selection{}, "No event called “" + id + "” is in this story; showing the whole story."
+	}
+	if id := q.Get("actor"); id != "" {
+		if _, ok := v.index.Actor(id); ok {
+			return layout.Selection{Actor: id}, ""
+		}
+		return layout.Selection{}, "No actor called “" + id + "” is in this story; showing the whole story."
+	}
+	return layout.Selection{}, ""
+}
+
+func pageTitle(story, selected string) string {
+	if selected == "" {
+		return story
+	}
+	return selected + " · " + story
+}
+
+func (p *widgetPage) selectedHeadline() string {
+	s := p.view.story
+	if i, ok := p.view.index.Event(p.sel.Event); ok {
+		return s.Events[i].Headline
+	}
+	if i, ok := p.view.index.Actor(p.sel.Actor); ok {
+		return s.Actors[i].Name
+	}
+	return ""
+}
+
+func (p *widgetPage) Render() app.UI {
+	if p.view == nil {
+		return app.Main().Class("page", "page-error").Body(
+			app.H1().Text("Story not found"),
+			app.P().Text(p.err),
+		)
+	}
+	if p.Iembed {
+		return app.Main().Class("embed").Body(p.widget())
+	}
+	return app.Div().Class("page").Body(
+		p.masthead(),
+		app.Main().Body(p.widget()),
+		p.footer(),
+	)
+}
+
+func (p *widgetPage) masthead() app.UI {
+	info := p.view.story.Info
+	return app.Header().Class("masthead").Body(
+		app.P().Class("kicker").Text("Explainer"),
+		app.H1().Text(info.Title),
+		app.P().Class("summary").Text(info.Summary),
+	)
+}
+
+func (p *widgetPage) footer() app.UI {
+	info := p.view.story.Info
+	var items []app.UI
+	for _, src := range info.Sources {
+		text := "Source: “" + src.Headline + "”"
+		if src.Publisher != "" {
+			text += ", " + src.Publisher
+		}
+		if d := src.Date; d != "" {
+			text += ", " + dateWords(d)
+		}
+		text += "."
+		if src.Credit != "" {
+			text += " " + src.Credit
+		}
+		items = append(items, app.P().Text(text))
+	}
+	return app.Footer().Class("colophon").Body(items...)
+}
+
+// widget is the embeddable part: the same at /, /story/<id> and /embed/<id>.
+func (p *widgetPage) widget() app.UI {
+	s := p.view.story
+	w := app.Div().
+		Class("widget").
+		DataSet("widget", s.Info.ID).
+		Aria("label", s.Info.Title)
+	if p.ready {
+		w = w.DataSet("ready", "true")
+	}
+	return w.Body(
+		app.If(p.Iembed, app.H2().Class("widget-title").Text(s.Info.Title)),
+		app.If(p.missing != "", app.P().Class("notice").Attr("role", "status").Text(p.missing)),
+		app.P().Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
+		&timelineView{Iview: p.view, Ihl: p.hl},
+		&actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth},
+		&detailPanel{Iview: p.view, Ihl: p.hl},
+		&textAlternative{Iview: p.view},
+	)
+}
+
+// announcement is what the live region says: only the selected item's headline or name.
+func (p *widgetPage) announcement() string {
+	if h := p.selectedHeadline(); h != "" {
+		return "Selected: " + h
+	}
+	return ""
+}
