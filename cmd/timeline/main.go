@@ -1,0 +1,76 @@
+//go:build !wasm
+
+// Command timeline serves interactive news explainers: a timeline of a story's events and a map of
+// who is involved, as one binary with the WebAssembly widget and every asset inside.
+//
+//	timeline [serve] [-addr 127.0.0.1:8000]   serve the stories (the default command)
+//	timeline validate FILE...                  check story files and print every problem
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"timeline/app/ui"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	var exit exitError
+	switch {
+	case errors.As(err, &exit):
+		os.Exit(int(exit))
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "timeline:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status after the command has already said why.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// usageError is a mistake in the command line; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage:
+  timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
+  timeline validate FILE...
+`
+
+// run dispatches to a subcommand; serve is the default.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	ui.Register()
+	cmd := "serve"
+	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = runServe(ctx, args, stderr)
+	case "validate":
+		err = runValidate(args, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		fmt.Fprintf(stderr, "timeline: %s\n%s", u.msg, usage)
+		return exitError(2)
+	}
+	return err
+}
