@@ -163,7 +163,7 @@ func LayoutGraph(s *data.Story, o GraphOptions) *Graph {
 		if !ok1 || !ok2 {
 			continue
 		}
-		g.Edges = append(g.Edges, edge(i, g.Nodes[from], g.Nodes[to], colW))
+		g.Edges = append(g.Edges, edge(i, g.Nodes[from], g.Nodes[to], colW, g.Width, g.Height))
 	}
 	return g
 }
@@ -223,7 +223,7 @@ func Wrap(s string, width int) []string {
 
 // edge draws a quadratic curve between two nodes, bowed so that edges along one column do not run
 // over the column's own nodes, and shortened to end at the target's rim.
-func edge(rel int, a, b PlacedNode, colW float64) PlacedEdge {
+func edge(rel int, a, b PlacedNode, colW, width, height float64) PlacedEdge {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	dist := math.Hypot(dx, dy)
 	if dist == 0 {
@@ -240,6 +240,9 @@ func edge(rel int, a, b PlacedNode, colW float64) PlacedEdge {
 		bow := 0.12 * dist
 		cx, cy = (a.X+b.X)/2+nx*bow, (a.Y+b.Y)/2+ny*bow
 	}
+	// The control point stays inside the map, so the curve (which stays within the triangle of its
+	// ends and control point) does too.
+	cx, cy = math.Min(math.Max(cx, 0), width), math.Min(math.Max(cy, 0), height)
 	// End at the target's rim along the curve's final tangent (control point -> target).
 	tx, ty := b.X-cx, b.Y-cy
 	tl := math.Hypot(tx, ty)

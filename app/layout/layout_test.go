@@ -109,6 +109,11 @@ func TestGraphLayout(t *testing.T) {
 				}
 			}
 		}
+		for _, e := range g.Edges {
+			if e.MidX < 0 || e.MidX > width || e.MidY < 0 || e.MidY > g.Height {
+				t.Errorf("width %v: the edge of %s leaves the map at (%v, %v)", width, s.Relations[e.Relation].Key(), e.MidX, e.MidY)
+			}
+		}
 		if again := LayoutGraph(s, DefaultGraphOptions(width)); !reflect.DeepEqual(g, again) {
 			t.Errorf("width %v: two layouts of the same story differ", width)
 		}

@@ -3,8 +3,11 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -12,6 +15,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/andybalholm/brotli"
 
 	"timeline/web"
 )
@@ -55,6 +60,7 @@ func newAssets(wasmFile string) (*assets, error) {
 		}
 		a.files[name] = b
 	}
+	dropStale(a.files)
 	if wasmFile != "" {
 		b, err := os.ReadFile(wasmFile)
 		if err != nil {
@@ -142,4 +148,30 @@ func accepts(header, coding string) bool {
 		return true
 	}
 	return false
+}
+
+// dropStale removes precompressed siblings that do not decompress to their file, such as those
+// left by an earlier build when app.wasm was rebuilt by hand; a stale bundle must never be served.
+func dropStale(files map[string][]byte) {
+	for name, b := range files {
+		var r io.Reader
+		switch {
+		case strings.HasSuffix(name, ".br"):
+			r = brotli.NewReader(bytes.NewReader(b))
+		case strings.HasSuffix(name, ".gz"):
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				delete(files, name)
+				continue
+			}
+			r = zr
+		default:
+			continue
+		}
+		raw, ok := files[name[:len(name)-3]]
+		got, err := io.ReadAll(io.LimitReader(r, int64(len(raw))+1))
+		if !ok || err != nil || !bytes.Equal(got, raw) {
+			delete(files, name)
+		}
+	}
 }

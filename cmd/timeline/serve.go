@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -111,6 +112,7 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	registerRoutes.Do(ui.Register)
 	ui.SetStories(stories)
 	known := map[string]bool{}
 	for _, s := range stories {
@@ -146,6 +148,9 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	return securityHeaders(mux, o.frameAncestors), nil
 }
 
+// registerRoutes declares go-app's routes once per process: they are global to go-app.
+var registerRoutes sync.Once
+
 // resources tells go-app where the assets are: at the site root, under /web/.
 type resources struct{}
 
@@ -172,6 +177,7 @@ func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body := rec.body.Bytes()
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 		body = bytes.Replace(body, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
+		body = restoreTrue(body)
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
@@ -215,4 +221,67 @@ func securityHeaders(h http.Handler, frameAncestors string) http.Handler {
 		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// trueAttrs are the state attributes whose value must read "true". go-app writes an attribute
+// valued "true" bare (<a data-selected>), which [data-selected="true"] selectors and assistive
+// technology read as empty; the browser's DOM is right, so only the prerendered HTML needs this.
+var trueAttrs = []string{
+	"data-selected", "data-lit", "data-dim", "data-ready", "data-open",
+	"aria-current", "aria-pressed", "aria-selected", "aria-hidden", "aria-expanded",
+}
+
+// restoreTrue gives the bare state attributes inside tags their "true" value back.
+func restoreTrue(page []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(page) + len(page)/50)
+	for len(page) > 0 {
+		lt := bytes.IndexByte(page, '<')
+		if lt < 0 {
+			out.Write(page)
+			break
+		}
+		out.Write(page[:lt])
+		page = page[lt:]
+		end := tagEnd(page)
+		out.Write(fixTag(page[:end]))
+		page = page[end:]
+	}
+	return out.Bytes()
+}
+
+// tagEnd returns the length of the tag at the start of b, skipping '>' inside quoted values.
+func tagEnd(b []byte) int {
+	quote := byte(0)
+	for i := 1; i < len(b); i++ {
+		switch c := b[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		}
+	}
+	return len(b)
+}
+
+func fixTag(tag []byte) []byte {
+	for _, name := range trueAttrs {
+		for from := 0; ; {
+			i := bytes.Index(tag[from:], []byte(" "+name))
+			if i < 0 {
+				break
+			}
+			i += from
+			after := i + 1 + len(name)
+			if after < len(tag) && (tag[after] == ' ' || tag[after] == '>' || tag[after] == '/') {
+				tag = append(tag[:after:after], append([]byte(`="true"`), tag[after:]...)...)
+			}
+			from = after
+		}
+	}
+	return tag
 }

@@ -1,0 +1,277 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+
+	"timeline/data"
+)
+
+// embeddedHandler serves the embedded stories; it needs no built bundle.
+func embeddedHandler(t *testing.T) http.Handler {
+	t.Helper()
+	h, err := newHandler(serveOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func get(t *testing.T, h http.Handler, target string, header ...string) *http.Response {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w.Result()
+}
+
+func body(t *testing.T, res *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func defaultStory(t *testing.T) *data.Story {
+	t.Helper()
+	stories, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories {
+		if s.Info.ID == "ukraine-2022-01" {
+			return s
+		}
+	}
+	t.Fatal("no default story")
+	return nil
+}
+
+func TestFirstResponseHoldsTheWholeStory(t *testing.T) {
+	h := embeddedHandler(t)
+	res := get(t, h, "/")
+	page := body(t, res)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET / = %d", res.StatusCode)
+	}
+	s := defaultStory(t)
+	for _, ev := range s.Events {
+		if !strings.Contains(page, html.EscapeString(ev.Headline)) {
+			t.Errorf("the page lacks the headline of %s: %q", ev.ID, ev.Headline)
+		}
+		if !strings.Contains(page, html.EscapeString(ev.When.Words())) {
+			t.Errorf("the page lacks the date of %s: %q", ev.ID, ev.When.Words())
+		}
+	}
+	for _, a := range s.Actors {
+		if !strings.Contains(page, html.EscapeString(a.Name)) {
+			t.Errorf("the page lacks the actor %s: %q", a.ID, a.Name)
+		}
+	}
+	if strings.Contains(page, "user-scalable=0") || strings.Contains(page, "maximum-scale=1") {
+		t.Error("the viewport meta still blocks pinch-zoom")
+	}
+	if strings.Contains(page, "https://") {
+		t.Error("the page refers to another host")
+	}
+}
+
+func TestDeepLinksArePrerenderedSelected(t *testing.T) {
+	h := embeddedHandler(t)
+	tests := []struct {
+		name, target, want string
+	}{
+		{"an event link selects the event", "/?event=geneva-meeting", `data-event-id="geneva-meeting"`},
+		{"an actor link selects the actor", "/?actor=blinken", `data-actor-id="blinken"`},
+		{"a story path with an event link selects it", "/story/ukraine-2022-01?event=olympics-start", `data-event-id="olympics-start"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := body(t, get(t, h, tt.target))
+			i := strings.Index(page, "data-detail")
+			if i < 0 {
+				t.Fatal("no detail panel")
+			}
+			panel := page[strings.LastIndex(page[:i], "<"):]
+			panel = panel[:strings.Index(panel, ">")]
+			if !strings.Contains(panel, tt.want) {
+				t.Errorf("detail panel tag %q lacks %s", panel, tt.want)
+			}
+			if !strings.Contains(page, `data-selected="true"`) {
+				t.Error("nothing is marked selected")
+			}
+		})
+	}
+}
+
+func TestUnknownSelectionIsANotice(t *testing.T) {
+	res := get(t, embeddedHandler(t), "/?event=no-such-event")
+	page := body(t, res)
+	if res.StatusCode != http.StatusOK || !strings.Contains(page, "No event called “no-such-event”") {
+		t.Errorf("GET /?event=no-such-event = %d without the notice", res.StatusCode)
+	}
+}
+
+func TestRoutes(t *testing.T) {
+	h := embeddedHandler(t)
+	tests := []struct {
+		name, target string
+		status       int
+		contains     string
+	}{
+		{"the default story", "/", 200, "data-widget"},
+		{"a story by id", "/story/ukraine-2022-01", 200, "data-widget"},
+		{"the embed route", "/embed/ukraine-2022-01", 200, `class="widget-title"`},
+		{"an unknown story is 404", "/story/no-such-story", 404, "There is no story called"},
+		{"an unknown embed is 404", "/embed/no-such-story", 404, "There is no story called"},
+		{"health", "/healthz", 200, "ok"},
+		{"the stylesheet", "/web/style.css", 200, ".widget"},
+		{"a Go source is never served", "/web/web.go", 404, ""},
+		{"no directory listing", "/web/", 404, ""},
+		{"no encoded traversal", "/web/%2e%2e/go.mod", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := get(t, h, tt.target)
+			b := body(t, res)
+			if res.StatusCode != tt.status || !strings.Contains(b, tt.contains) {
+				t.Errorf("GET %s = %d (want %d), body has %q: %v", tt.target, res.StatusCode, tt.status, tt.contains, strings.Contains(b, tt.contains))
+			}
+			if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options = %q", got)
+			}
+			if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "'wasm-unsafe-eval'") || !strings.Contains(csp, "frame-ancestors *") {
+				t.Errorf("Content-Security-Policy = %q", csp)
+			}
+		})
+	}
+}
+
+func TestWasmIsNegotiated(t *testing.T) {
+	raw := bytes.Repeat([]byte("\x00asm timeline "), 1000)
+	var br, gz bytes.Buffer
+	bw := brotli.NewWriter(&br)
+	bw.Write(raw)
+	bw.Close()
+	gw := gzip.NewWriter(&gz)
+	gw.Write(raw)
+	gw.Close()
+	a := &assets{version: "v1", files: map[string][]byte{
+		"app.wasm": raw, "app.wasm.br": br.Bytes(), "app.wasm.gz": gz.Bytes(),
+	}}
+	tests := []struct {
+		name, accept, encoding string
+		body                   []byte
+	}{
+		{"brotli when accepted", "gzip, deflate, br", "br", br.Bytes()},
+		{"gzip when brotli is not accepted", "gzip", "gzip", gz.Bytes()},
+		{"identity when nothing is accepted", "", "", raw},
+		{"q=0 refuses a coding", "br;q=0, gzip", "gzip", gz.Bytes()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := get(t, a, "/web/app.wasm", "Accept-Encoding", tt.accept)
+			if got := res.Header.Get("Content-Encoding"); got != tt.encoding {
+				t.Errorf("Content-Encoding = %q, want %q", got, tt.encoding)
+			}
+			if got := res.Header.Get("Content-Type"); got != "application/wasm" {
+				t.Errorf("Content-Type = %q", got)
+			}
+			if got := res.Header.Get("Vary"); got != "Accept-Encoding" {
+				t.Errorf("Vary = %q", got)
+			}
+			if b := body(t, res); b != string(tt.body) {
+				t.Errorf("body is %d bytes, want %d", len(b), len(tt.body))
+			}
+		})
+	}
+}
+
+func TestStaleSiblingsAreDropped(t *testing.T) {
+	var gz bytes.Buffer
+	gw := gzip.NewWriter(&gz)
+	gw.Write([]byte("old bundle"))
+	gw.Close()
+	files := map[string][]byte{"app.wasm": []byte("new bundle"), "app.wasm.gz": gz.Bytes(), "app.wasm.br": []byte("junk")}
+	dropStale(files)
+	if _, ok := files["app.wasm.gz"]; ok {
+		t.Error("a gzip sibling of another bundle is kept")
+	}
+	if _, ok := files["app.wasm.br"]; ok {
+		t.Error("a corrupt brotli sibling is kept")
+	}
+	if _, ok := files["app.wasm"]; !ok {
+		t.Error("the bundle itself was dropped")
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		err  error
+		out  string
+	}{
+		{"an unknown command exits 2 and says so", []string{"frobnicate"}, exitError(2), `unknown command "frobnicate"`},
+		{"serve rejects arguments", []string{"serve", "extra"}, exitError(2), `serve takes no arguments`},
+		{"validate needs a file", []string{"validate"}, exitError(2), "validate needs at least one story file"},
+		{"validate passes the seed story", []string{"validate", "../../data/stories/ukraine-2022-01.json"}, nil, "ok"},
+		{"validate fails a missing file", []string{"validate", "no-such.json"}, exitError(1), "no-such.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(t.Context(), tt.args, &out, &errOut)
+			if err != tt.err {
+				t.Errorf("run = %v, want %v", err, tt.err)
+			}
+			if all := out.String() + errOut.String(); !strings.Contains(all, tt.out) {
+				t.Errorf("output %q lacks %q", all, tt.out)
+			}
+		})
+	}
+}
+
+func TestTraversalNeverReachesFiles(t *testing.T) {
+	h := embeddedHandler(t)
+	for _, target := range []string{"/web/../go.mod", "/web/..%2fgo.mod", "/web/%2e%2e%2fgo.mod", "/web//etc/passwd"} {
+		res := get(t, h, target)
+		if b := body(t, res); res.StatusCode == http.StatusOK || strings.Contains(b, "module timeline") || strings.Contains(b, "root:") {
+			t.Errorf("GET %s = %d", target, res.StatusCode)
+		}
+	}
+}
+
+func TestRestoreTrue(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"a bare state attribute reads true", `<a data-selected href="?">x</a>`, `<a data-selected="true" href="?">x</a>`},
+		{"at the end of a tag too", `<g aria-pressed>`, `<g aria-pressed="true">`},
+		{"valued attributes are left alone", `<a data-selected="false" aria-current="page">`, `<a data-selected="false" aria-current="page">`},
+		{"other bare attributes are left alone", `<aside data-detail>`, `<aside data-detail>`},
+		{"text between tags is left alone", `<p>a data-selected b</p>`, `<p>a data-selected b</p>`},
+		{"a longer name is not mistaken", `<a data-selected-x>`, `<a data-selected-x>`},
+		{"quoted '>' does not end the tag", `<a title="a>b" data-lit>`, `<a title="a>b" data-lit="true">`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(restoreTrue([]byte(tt.in))); got != tt.want {
+				t.Errorf("restoreTrue(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
