@@ -5,6 +5,7 @@
 //
 //	timeline [serve] [-addr 127.0.0.1:8000]   serve the stories (the default command)
 //	timeline validate FILE...                  check story files and print every problem
+//	timeline generate -events N -out DIR       write a synthetic story for tests and benchmarks
 package main
 
 import (
@@ -46,6 +47,7 @@ func (e usageError) Error() string { return e.msg }
 const usage = `usage:
   timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
   timeline validate FILE...
+  timeline generate [-events N] [-actors N] [-relations N] [-seed N] [-out DIR]
 `
 
 // run dispatches to a subcommand; serve is the default.
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = runServe(ctx, args, stderr)
 	case "validate":
 		err = runValidate(args, stdout, stderr)
+	case "generate":
+		err = runGenerate(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
