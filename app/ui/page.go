@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/data"
 )
 
 // widgetPage shows one story: the full page at / and /story/<id>, the widget alone at
@@ -17,6 +18,7 @@ type widgetPage struct {
 	Iembed bool // chromeless, for iframes
 
 	view     *storyView
+	loading  string // the ID of a story being fetched from the server
 	err      string // why the story cannot be shown
 	sel      layout.Selection
 	missing  string // a selected ID the story does not have, worded for readers
@@ -55,6 +57,17 @@ func (p *widgetPage) load(ctx app.Context) {
 	switch {
 	case err != nil:
 		p.view, p.err = nil, "The stories could not be loaded: "+err.Error()
+		return
+	case view == nil && app.IsClient && p.loading != id:
+		// Not in the bundle: the server may have it (stories served with -data).
+		p.view, p.err, p.loading = nil, "", id
+		fetchStory(ctx, id, func(ctx app.Context, s *data.Story, err error) {
+			if err == nil && s.Info.ID == id {
+				addStory(s)
+			}
+			p.load(ctx)
+			p.loading = ""
+		})
 		return
 	case view == nil:
 		p.view, p.err = nil, "There is no story called “"+id+"”."
@@ -118,6 +131,13 @@ func (p *widgetPage) selectedHeadline() string {
 }
 
 func (p *widgetPage) Render() app.UI {
+	if p.view == nil && p.loading != "" {
+		return app.Main().Class("page").Body(
+			app.Div().Class("widget").DataSet("widget", p.loading).Aria("busy", true).Body(
+				app.P().Class("loading").Text("Loading the story…"),
+			),
+		)
+	}
 	if p.view == nil {
 		return app.Main().Class("page", "page-error").Body(
 			app.H1().Text("Story not found"),

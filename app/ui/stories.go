@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
 	"sort"
 	"sync"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
 	"timeline/data"
@@ -69,6 +75,40 @@ func index(stories []*data.Story) (map[string]*storyView, []string) {
 	}
 	sort.Strings(ids)
 	return views, ids
+}
+
+// addStory makes a fetched story available to every view.
+func addStory(s *data.Story) {
+	catalog.views[s.Info.ID] = newStoryView(s)
+}
+
+// fetchStory asks the server for a story that is not in the bundle (one served with -data) and
+// calls done on the UI goroutine with it, or with why it could not be had.
+func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, error)) {
+	ctx.Async(func() {
+		s, err := getStory(ctx.ResolveStaticResource(storyDataPath(id)))
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, s, err) })
+	})
+}
+
+// storyDataPath is where the server publishes a story's JSON: under /web/ so that go-app resolves
+// it below any path prefix a static host serves the site from.
+func storyDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
+
+func getStory(u string) (*data.Story, error) {
+	res, err := http.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, errors.New(u + ": " + res.Status)
+	}
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	return data.Decode("", b)
 }
 
 // lookup returns the story with the given ID, loading the embedded stories on first use.

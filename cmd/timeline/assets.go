@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io"
 	"io/fs"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"timeline/data"
 	"timeline/web"
 )
 
@@ -28,6 +30,7 @@ var assetTypes = map[string]string{
 	".svg":  "image/svg+xml",
 	".png":  "image/png",
 	".wasm": "application/wasm",
+	".json": "application/json",
 }
 
 // encodings are the precompressed siblings tried, in order of preference.
@@ -38,6 +41,28 @@ var encodings = []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
 type assets struct {
 	files   map[string][]byte // by name, including precompressed siblings
 	version string            // content hash of every asset, the go-app Version
+}
+
+// addStories publishes each story's JSON at /web/data/<id>.json, with a gzip sibling, for the
+// browser to fetch the stories that are not in its bundle (those served with -data).
+func (a *assets) addStories(stories []*data.Story) error {
+	for _, s := range stories {
+		b, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		var gz bytes.Buffer
+		w := gzip.NewWriter(&gz)
+		w.Write(b)
+		if err := w.Close(); err != nil {
+			return err
+		}
+		name := "data/" + s.Info.ID + ".json"
+		a.files[name] = b
+		a.files[name+".gz"] = gz.Bytes()
+	}
+	a.version = hashFiles(a.files)
+	return nil
 }
 
 // newAssets reads the embedded assets; wasmFile, when set, replaces app.wasm and drops its
@@ -102,7 +127,8 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, ok := strings.CutPrefix(r.URL.Path, "/web/")
 	ctype := assetTypes[path.Ext(name)]
 	body, found := a.files[name]
-	if !ok || ctype == "" || !found || strings.Contains(name, "/") {
+	dir, _ := path.Split(name)
+	if !ok || ctype == "" || !found || (dir != "" && dir != "data/") {
 		http.NotFound(w, r)
 		return
 	}

@@ -123,6 +123,9 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := assets.addStories(stories); err != nil {
+		return nil, err
+	}
 	pages := &app.Handler{
 		Name:            "Timeline",
 		ShortName:       "Timeline",
