@@ -21,6 +21,8 @@ type GraphOptions struct {
 	NodeR float64
 	// Indent shifts an actor right of the one it belongs to.
 	Indent float64
+	// Gutter is the room left of a column's symbols where edges within the column run.
+	Gutter float64
 	// CharW estimates the width of one label character (the widget's 13 px sans-serif).
 	CharW float64
 	// Pad is the margin around the map and between blocs.
@@ -29,7 +31,7 @@ type GraphOptions struct {
 
 // DefaultGraphOptions returns the sizes the stylesheet is written for, at the given width.
 func DefaultGraphOptions(width float64) GraphOptions {
-	return GraphOptions{Width: width, ColW: 210, RowH: 44, NodeR: 11, Indent: 14, CharW: 7.2, Pad: 12}
+	return GraphOptions{Width: width, ColW: 220, RowH: 44, NodeR: 11, Indent: 14, Gutter: 22, CharW: 7.2, Pad: 12}
 }
 
 // Rect is an axis-aligned box.
@@ -64,6 +66,7 @@ type PlacedEdge struct {
 	D string
 	// MidX and MidY are the curve's midpoint, where its label goes.
 	MidX, MidY float64
+	cx, cy     float64 // the control point
 }
 
 // Bloc is a group of actors that belong, directly or through others, to one actor with no
@@ -81,6 +84,9 @@ type Graph struct {
 	Nodes         []PlacedNode // in story order
 	Edges         []PlacedEdge // in story order
 	Blocs         []Bloc
+	// Order lists actor indices in reading order, column by column and top to bottom: the order
+	// arrow keys move in.
+	Order []int
 }
 
 // LayoutGraph lays the actors of s out as blocs: each actor with no affiliation heads a column
@@ -157,15 +163,121 @@ func LayoutGraph(s *data.Story, o GraphOptions) *Graph {
 		g.Height = max(g.Height, h)
 	}
 
+	g.Order = make([]int, len(g.Nodes))
+	for i := range g.Order {
+		g.Order[i] = i
+	}
+	sort.SliceStable(g.Order, func(a, b int) bool {
+		na, nb := g.Nodes[g.Order[a]], g.Nodes[g.Order[b]]
+		ba, bb := g.Blocs[na.Bloc].Box, g.Blocs[nb.Bloc].Box
+		if ba.X != bb.X {
+			return ba.X < bb.X
+		}
+		return na.Y < nb.Y
+	})
+	grid := newNodeGrid(g.Nodes)
 	for i, r := range s.Relations {
 		from, ok1 := index[r.From]
 		to, ok2 := index[r.To]
 		if !ok1 || !ok2 {
 			continue
 		}
-		g.Edges = append(g.Edges, edge(i, g.Nodes[from], g.Nodes[to], colW, g.Width, g.Height))
+		g.Edges = append(g.Edges, bestEdge(i, from, to, g, colW, grid))
 	}
 	return g
+}
+
+// bows are the curvatures tried for an edge, in order of preference: a gentle bow either way
+// first, stronger ones only to get round nodes.
+var bows = []float64{0.12, -0.12, 0.3, -0.3, 0.5, -0.5}
+
+// bestEdge draws the edge from node a to node b with the bow that crosses the fewest other
+// nodes and labels, preferring gentler bows on ties. Deterministic.
+func bestEdge(rel, a, b int, g *Graph, colW float64, grid *nodeGrid) PlacedEdge {
+	var best PlacedEdge
+	bestHits := -1
+	for _, bow := range bows {
+		e, cx, cy := edge(rel, g.Nodes[a], g.Nodes[b], colW, g.Width, g.Height, bow)
+		hits := grid.crossings(g.Nodes[a], g.Nodes[b], cx, cy, a, b)
+		if bestHits < 0 || hits < bestHits {
+			best, bestHits = e, hits
+		}
+		if hits == 0 {
+			break
+		}
+	}
+	return best
+}
+
+// EdgeCrossings counts the nodes and labels that edges pass over, other than their own ends: what
+// the layout keeps low.
+func EdgeCrossings(s *data.Story, g *Graph) int {
+	grid := newNodeGrid(g.Nodes)
+	index := make(map[string]int, len(s.Actors))
+	for i, a := range s.Actors {
+		index[a.ID] = i
+	}
+	n := 0
+	for _, e := range g.Edges {
+		r := s.Relations[e.Relation]
+		a, b := index[r.From], index[r.To]
+		n += grid.crossings(g.Nodes[a], g.Nodes[b], e.cx, e.cy, a, b)
+	}
+	return n
+}
+
+// nodeGrid finds the nodes near a point quickly: a uniform grid of buckets of node indices, each
+// node in every bucket its symbol or label touches.
+type nodeGrid struct {
+	cell  float64
+	cells map[[2]int][]int
+	nodes []PlacedNode
+}
+
+func newNodeGrid(nodes []PlacedNode) *nodeGrid {
+	g := &nodeGrid{cell: 48, cells: map[[2]int][]int{}, nodes: nodes}
+	for i, n := range nodes {
+		for _, r := range []Rect{n.symbol(), n.Label} {
+			for cx := int(r.X / g.cell); cx <= int((r.X+r.W)/g.cell); cx++ {
+				for cy := int(r.Y / g.cell); cy <= int((r.Y+r.H)/g.cell); cy++ {
+					k := [2]int{cx, cy}
+					if l := g.cells[k]; len(l) == 0 || l[len(l)-1] != i {
+						g.cells[k] = append(l, i)
+					}
+				}
+			}
+		}
+	}
+	return g
+}
+
+// symbol is the box of a node's symbol, with a margin.
+func (n PlacedNode) symbol() Rect {
+	r := n.R + 3
+	return Rect{X: n.X - r, Y: n.Y - r, W: 2 * r, H: 2 * r}
+}
+
+// crossings counts the nodes other than a and b whose symbol or label the quadratic curve from a
+// through control point (cx, cy) to b passes over.
+func (g *nodeGrid) crossings(na, nb PlacedNode, cx, cy float64, a, b int) int {
+	hit := map[int]bool{}
+	const steps = 24
+	for k := 1; k < steps; k++ {
+		t := float64(k) / steps
+		x := (1-t)*(1-t)*na.X + 2*(1-t)*t*cx + t*t*nb.X
+		y := (1-t)*(1-t)*na.Y + 2*(1-t)*t*cy + t*t*nb.Y
+		for _, i := range g.cells[[2]int{int(x / g.cell), int(y / g.cell)}] {
+			if i == a || i == b || hit[i] {
+				continue
+			}
+			n := g.nodes[i]
+			p := Rect{X: x - 1, Y: y - 1, W: 2, H: 2}
+			if p.Overlaps(n.symbol()) || p.Overlaps(n.Label) {
+				hit[i] = true
+			}
+		}
+	}
+	return len(hit)
 }
 
 // rowHeight is the height of an actor's row with a label of n lines.
@@ -174,7 +286,7 @@ func rowHeight(lines int, o GraphOptions) float64 {
 }
 
 func placeNode(name string, x0, y, colW, depth float64, o GraphOptions) PlacedNode {
-	x := x0 + o.NodeR + 2 + depth*o.Indent
+	x := x0 + o.Gutter + o.NodeR + 2 + depth*o.Indent
 	labelX := x + o.NodeR + 7
 	avail := x0 + colW - labelX
 	lines := Wrap(name, max(int(avail/o.CharW), 6))
@@ -223,21 +335,22 @@ func Wrap(s string, width int) []string {
 
 // edge draws a quadratic curve between two nodes, bowed so that edges along one column do not run
 // over the column's own nodes, and shortened to end at the target's rim.
-func edge(rel int, a, b PlacedNode, colW, width, height float64) PlacedEdge {
+func edge(rel int, a, b PlacedNode, colW, width, height, bowBy float64) (PlacedEdge, float64, float64) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	dist := math.Hypot(dx, dy)
 	if dist == 0 {
-		return PlacedEdge{Relation: rel, MidX: a.X, MidY: a.Y}
+		return PlacedEdge{Relation: rel, MidX: a.X, MidY: a.Y}, a.X, a.Y
 	}
 	var cx, cy float64
 	if math.Abs(dx) < colW/2 {
-		// Same column: bow out to the left, further for longer spans.
-		bow := 26 + math.Abs(dy)*0.18
+		// Same column: bow out to the left of the symbols, further for longer spans and for
+		// stronger bows; the labels are on the right.
+		bow := (24 + math.Abs(dy)*0.1) * (1 + 2*math.Abs(bowBy))
 		cx, cy = math.Min(a.X, b.X)-bow, (a.Y+b.Y)/2
 	} else {
-		// Across columns: bow a little to one side so opposite edges do not coincide.
+		// Across columns: bow to one side so opposite edges do not coincide.
 		nx, ny := -dy/dist, dx/dist
-		bow := 0.12 * dist
+		bow := bowBy * dist
 		cx, cy = (a.X+b.X)/2+nx*bow, (a.Y+b.Y)/2+ny*bow
 	}
 	// The control point stays inside the map, so the curve (which stays within the triangle of its
@@ -259,7 +372,8 @@ func edge(rel int, a, b PlacedNode, colW, width, height float64) PlacedEdge {
 		D:        "M" + num(sx) + " " + num(sy) + "Q" + num(cx) + " " + num(cy) + " " + num(ex) + " " + num(ey),
 		MidX:     0.25*sx + 0.5*cx + 0.25*ex,
 		MidY:     0.25*sy + 0.5*cy + 0.25*ey,
-	}
+		cx:       cx, cy: cy,
+	}, cx, cy
 }
 
 // num formats a coordinate with one decimal, enough for CSS pixels and short in the HTML.

@@ -1,7 +1,10 @@
+//go:build !wasm
+
 package layout
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 
 	"timeline/data"
@@ -22,19 +25,113 @@ func seedStory(t *testing.T) *data.Story {
 	return nil
 }
 
+// cards returns the boxes of everything drawn on the timeline: own cards and cluster cards.
+func cards(tl *Timeline, o TimelineOptions) (boxes []Rect, names []string) {
+	for i, m := range tl.Markers {
+		if m.Cluster < 0 {
+			boxes = append(boxes, Rect{X: m.X, Y: m.Y, W: o.CardW, H: o.CardH})
+			names = append(names, "event "+strconv.Itoa(i))
+		}
+	}
+	for i, c := range tl.Clusters {
+		boxes = append(boxes, Rect{X: c.X, Y: c.Y, W: o.CardW, H: o.CardH})
+		names = append(names, "cluster "+strconv.Itoa(i))
+	}
+	return boxes, names
+}
+
 func TestTimelineCardsNeverOverlap(t *testing.T) {
-	s := seedStory(t)
-	o := DefaultTimelineOptions()
-	tl := LayoutTimeline(s, o)
-	box := func(m Marker) Rect { return Rect{X: m.X, Y: m.Y, W: o.CardW, H: o.CardH} }
-	for i, a := range tl.Markers {
-		for j := i + 1; j < len(tl.Markers); j++ {
-			if b := tl.Markers[j]; box(a).Overlaps(box(b)) {
-				t.Errorf("cards of %s and %s overlap: %+v %+v", s.Events[i].ID, s.Events[j].ID, box(a), box(b))
+	stories := map[string]*data.Story{
+		"seed":      seedStory(t),
+		"generated": data.Generate(data.GenerateOptions{Events: 2000, Seed: 5}),
+		"tiny":      data.Generate(data.GenerateOptions{Events: 3, Actors: 2, Seed: 6}),
+	}
+	for name, s := range stories {
+		p := Prepare(s)
+		for _, zoom := range []float64{MinZoom, 0.01, 0.1, 0.5, 1, 2, MaxZoom} {
+			o := DefaultTimelineOptions()
+			o.Zoom = zoom
+			tl := p.Layout(o)
+			boxes, names := cards(tl, o)
+			for i, a := range boxes {
+				if a.X < 0 || a.X+a.W > tl.Width+0.01 || a.Y < 0 || a.Y+a.H > tl.Height {
+					t.Errorf("%s at zoom %v: %s lies outside the timeline: %+v in %vx%v", name, zoom, names[i], a, tl.Width, tl.Height)
+				}
+				for j := i + 1; j < len(boxes); j++ {
+					if a.Overlaps(boxes[j]) {
+						t.Fatalf("%s at zoom %v: %s and %s overlap: %+v %+v", name, zoom, names[i], names[j], a, boxes[j])
+					}
+				}
 			}
 		}
-		if a.X < 0 || a.X+o.CardW > tl.Width || a.Y < 0 || a.Y+o.CardH > tl.Height {
-			t.Errorf("card of %s lies outside the timeline: %+v in %vx%v", s.Events[i].ID, a, tl.Width, tl.Height)
+	}
+}
+
+func TestTheSeedStoryNeedsNoClusterByDefault(t *testing.T) {
+	tl := LayoutTimeline(seedStory(t), DefaultTimelineOptions())
+	if len(tl.Clusters) > 0 {
+		t.Errorf("the default view gathers %d clusters; every event should have its own card", len(tl.Clusters))
+	}
+}
+
+func TestClustersHoldEveryCrowdedEvent(t *testing.T) {
+	s := data.Generate(data.GenerateOptions{Events: 3000, Seed: 9})
+	o := DefaultTimelineOptions()
+	o.Zoom = 0.001
+	tl := Prepare(s).Layout(o)
+	if len(tl.Clusters) == 0 {
+		t.Fatal("3,000 events zoomed far out gather into no cluster")
+	}
+	seen := 0
+	for ci, c := range tl.Clusters {
+		for _, i := range c.Events {
+			if tl.Markers[i].Cluster != ci {
+				t.Errorf("event %d is in cluster %d but its marker says %d", i, ci, tl.Markers[i].Cluster)
+			}
+			seen++
+		}
+		if c.From.After(c.To) {
+			t.Errorf("cluster %d runs from %v to %v", ci, c.From, c.To)
+		}
+	}
+	for _, m := range tl.Markers {
+		if m.Cluster < 0 {
+			seen++
+		}
+	}
+	if seen != len(s.Events) {
+		t.Errorf("%d events are drawn, want %d", seen, len(s.Events))
+	}
+}
+
+func TestFitZoomFitsTheWidth(t *testing.T) {
+	for _, s := range []*data.Story{seedStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
+		p := Prepare(s)
+		for _, width := range []float64{320, 768, 1280} {
+			o := DefaultTimelineOptions()
+			o.Zoom = p.FitZoom(o, width)
+			if tl := p.Layout(o); tl.Width > width+1 && o.Zoom > MinZoom {
+				t.Errorf("%s fitted to %v is %v wide (zoom %v)", s.Info.ID, width, tl.Width, o.Zoom)
+			}
+		}
+	}
+}
+
+func TestTicksNeverCollide(t *testing.T) {
+	for _, s := range []*data.Story{seedStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
+		p := Prepare(s)
+		for _, zoom := range []float64{0.001, 0.05, 0.3, 1, 4} {
+			o := DefaultTimelineOptions()
+			o.Zoom = zoom
+			ticks := p.Layout(o).Ticks
+			if len(ticks) == 0 {
+				t.Errorf("%s at zoom %v has no ticks", s.Info.ID, zoom)
+			}
+			for i := 1; i < len(ticks); i++ {
+				if prev := ticks[i-1]; prev.X+LabelWidth(prev.Label, 6.6) > ticks[i].X {
+					t.Errorf("%s at zoom %v: ticks %q and %q collide", s.Info.ID, zoom, prev.Label, ticks[i].Label)
+				}
+			}
 		}
 	}
 }
@@ -53,7 +150,7 @@ func TestTimelineCardsSitInTheirTrack(t *testing.T) {
 
 func TestTimelineOrderIsChronological(t *testing.T) {
 	s := seedStory(t)
-	tl := LayoutTimeline(s, DefaultTimelineOptions())
+	tl := Prepare(s)
 	if len(tl.Order) != len(s.Events) {
 		t.Fatalf("Order has %d events, want %d", len(tl.Order), len(s.Events))
 	}
@@ -77,8 +174,9 @@ func TestTimelineIsDeterministic(t *testing.T) {
 func TestTimelineLaterDaysNeverLeftOfEarlierOnes(t *testing.T) {
 	s := seedStory(t)
 	tl := LayoutTimeline(s, DefaultTimelineOptions())
-	for _, i := range tl.Order {
-		for _, j := range tl.Order {
+	order := Prepare(s).Order
+	for _, i := range order {
+		for _, j := range order {
 			di, dj := s.Events[i].When.First(), s.Events[j].When.First()
 			if di.Before(dj) && tl.Scale.Pos(Day(di)) >= tl.Scale.Pos(Day(dj)) {
 				t.Fatalf("%s (%s) is not left of %s (%s)", s.Events[i].ID, di, s.Events[j].ID, dj)
@@ -142,7 +240,7 @@ func TestHighlight(t *testing.T) {
 	s := seedStory(t)
 	ix := NewIndex(s)
 	ev := s.Events[0]
-	h := ix.Highlight(Selection{Event: ev.ID})
+	h := ix.Highlight(Selection{Event: ev.ID}, 1)
 	involved := map[string]bool{}
 	for _, p := range ev.Actors {
 		involved[p.Actor] = true
@@ -161,7 +259,7 @@ func TestHighlight(t *testing.T) {
 	}
 
 	actor := s.Actors[0].ID
-	h = ix.Highlight(Selection{Actor: actor})
+	h = ix.Highlight(Selection{Actor: actor}, 1)
 	for i, e := range s.Events {
 		want := Dim
 		for _, p := range e.Actors {
@@ -174,7 +272,108 @@ func TestHighlight(t *testing.T) {
 		}
 	}
 
-	if h := ix.Highlight(Selection{Event: "no-such-event"}); !h.Sel.IsZero() || h.Actor(0) != Normal {
+	if h := ix.Highlight(Selection{Event: "no-such-event"}, 1); !h.Sel.IsZero() || h.Actor(0) != Normal {
 		t.Error("an unknown ID selects something")
+	}
+}
+
+func TestTwoHopsWidenTheFocus(t *testing.T) {
+	s := seedStory(t)
+	ix := NewIndex(s)
+	sel := Selection{Actor: "blinken"}
+	one, two := ix.Highlight(sel, 1), ix.Highlight(sel, 2)
+	lit := func(h Highlight) int {
+		n := 0
+		for i := range s.Actors {
+			if h.Actor(i) != Dim {
+				n++
+			}
+		}
+		return n
+	}
+	if lit(two) <= lit(one) {
+		t.Errorf("two hops light %d actors, one hop %d: the focus did not widen", lit(two), lit(one))
+	}
+	for i := range s.Actors {
+		if one.Actor(i) != Dim && two.Actor(i) == Dim {
+			t.Errorf("%s is lit at one hop but not at two", s.Actors[i].ID)
+		}
+	}
+}
+
+func TestRelationsHoldInTheirValidTime(t *testing.T) {
+	s := seedStory(t)
+	ix := NewIndex(s)
+	asOf := s.Info.AsOfDate.First()
+	held, timed := 0, 0
+	for ri, r := range s.Relations {
+		if r.ValidWhen.IsZero() {
+			if !ix.Holds(ri, asOf) || !ix.Holds(ri, asOf.AddDate(-10, 0, 0)) {
+				t.Errorf("%s has no valid time yet does not hold throughout", r.Key())
+			}
+			continue
+		}
+		timed++
+		first := r.ValidWhen.First()
+		if !ix.Holds(ri, first) {
+			t.Errorf("%s does not hold on its first day %v", r.Key(), first)
+		}
+		if ix.Holds(ri, first.AddDate(0, 0, -1)) {
+			t.Errorf("%s holds the day before it starts", r.Key())
+		} else {
+			held++
+		}
+	}
+	if timed == 0 || held == 0 {
+		t.Errorf("the seed story has %d relations with a valid time; the map cannot show time", timed)
+	}
+}
+
+func TestEdgesAvoidUnrelatedNodes(t *testing.T) {
+	s := seedStory(t)
+	for _, width := range []float64{390, 1280} {
+		g := LayoutGraph(s, DefaultGraphOptions(width))
+		// The same layout with every edge at the first, gentlest bow.
+		plain := *g
+		plain.Edges = nil
+		index := map[string]int{}
+		for i, a := range s.Actors {
+			index[a.ID] = i
+		}
+		for _, e := range g.Edges {
+			r := s.Relations[e.Relation]
+			pe, _, _ := edge(e.Relation, g.Nodes[index[r.From]], g.Nodes[index[r.To]], DefaultGraphOptions(width).ColW, g.Width, g.Height, bows[0])
+			plain.Edges = append(plain.Edges, pe)
+		}
+		got, base := EdgeCrossings(s, g), EdgeCrossings(s, &plain)
+		if got > base || (width > 1000 && got >= base) {
+			t.Errorf("width %v: edges pass over %d unrelated nodes or labels, %d without avoiding them", width, got, base)
+		}
+		t.Logf("width %v: %d crossings of unrelated nodes or labels by %d edges (%d with gentle bows only)", width, got, len(g.Edges), base)
+	}
+}
+
+func BenchmarkLayoutGraph(b *testing.B) {
+	for _, n := range []int{20, 100, 500} {
+		s := data.Generate(data.GenerateOptions{Events: 50, Actors: n, Relations: 4 * n, Seed: 1})
+		b.Run(strconv.Itoa(n)+"-actors", func(b *testing.B) {
+			for b.Loop() {
+				LayoutGraph(s, DefaultGraphOptions(1280))
+			}
+		})
+	}
+}
+
+func BenchmarkLayoutTimeline(b *testing.B) {
+	for _, n := range []int{20, 1000, 10000} {
+		s := data.Generate(data.GenerateOptions{Events: n, Seed: 1})
+		p := Prepare(s)
+		o := DefaultTimelineOptions()
+		o.Zoom = p.FitZoom(o, 1280)
+		b.Run(strconv.Itoa(n)+"-events", func(b *testing.B) {
+			for b.Loop() {
+				p.Layout(o)
+			}
+		})
 	}
 }

@@ -1,6 +1,10 @@
 package layout
 
-import "timeline/data"
+import (
+	"time"
+
+	"timeline/data"
+)
 
 // State is how an item is drawn given the current selection.
 type State uint8
@@ -87,11 +91,14 @@ type Highlight struct {
 }
 
 // Highlight works out what sel lights: an event lights its actors and the relations it shows; an
-// actor lights its neighbours, its relations and its events. Everything else under a selection is
-// dimmed, except other events while an event is selected, which stay Normal so the timeline stays
-// readable. Unknown IDs select nothing.
-func (ix *Index) Highlight(sel Selection) Highlight {
+// actor lights its neighbours, its relations and its events. With hops 2 the focus widens by one
+// more step of relations: their neighbours and the relations that reach them light too (on the
+// map; events stay those of the selection). Everything else under a selection is dimmed, except
+// other events while an event is selected, which stay Normal so the timeline stays readable.
+// Unknown IDs select nothing.
+func (ix *Index) Highlight(sel Selection, hops int) Highlight {
 	h := Highlight{events: map[int]State{}, actors: map[int]State{}, relations: map[int]State{}}
+	var seeds []string // the actors the focus starts from
 	if ei, ok := ix.events[sel.Event]; ok {
 		h.Sel = Selection{Event: sel.Event}
 		h.events[ei] = Selected
@@ -99,31 +106,58 @@ func (ix *Index) Highlight(sel Selection) Highlight {
 		for _, p := range ix.story.Events[ei].Actors {
 			if ai, ok := ix.actors[p.Actor]; ok {
 				h.actors[ai] = Lit
+				seeds = append(seeds, p.Actor)
 			}
 		}
 		for _, ri := range ix.eventRels[sel.Event] {
 			h.relations[ri] = Lit
 		}
+		ix.widen(&h, seeds, hops-1)
 		return h
 	}
 	if ai, ok := ix.actors[sel.Actor]; ok {
 		h.Sel = Selection{Actor: sel.Actor}
 		h.eventDefault, h.actorDefault, h.relDefault = Dim, Dim, Dim
-		for _, ri := range ix.actorRels[sel.Actor] {
-			h.relations[ri] = Lit
-			r := ix.story.Relations[ri]
-			for _, id := range []string{r.From, r.To} {
-				if ni, ok := ix.actors[id]; ok {
-					h.actors[ni] = Lit
-				}
-			}
-		}
 		h.actors[ai] = Selected
+		ix.widen(&h, []string{sel.Actor}, hops)
 		for _, ei := range ix.actorEvents[sel.Actor] {
 			h.events[ei] = Lit
 		}
 	}
 	return h
+}
+
+// widen lights, hops times over, the relations of the frontier actors and the actors at their
+// other ends.
+func (ix *Index) widen(h *Highlight, frontier []string, hops int) {
+	for range hops {
+		var next []string
+		for _, id := range frontier {
+			for _, ri := range ix.actorRels[id] {
+				h.relations[ri] = Lit
+				r := ix.story.Relations[ri]
+				for _, other := range []string{r.From, r.To} {
+					if ni, ok := ix.actors[other]; ok {
+						if _, seen := h.actors[ni]; !seen {
+							h.actors[ni] = Lit
+							next = append(next, other)
+						}
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+}
+
+// Holds reports whether relation ri holds on day t: a relation without a valid time holds
+// throughout the story.
+func (ix *Index) Holds(ri int, t time.Time) bool {
+	r := ix.story.Relations[ri]
+	if r.ValidWhen.IsZero() {
+		return true
+	}
+	return r.ValidWhen.Holds(t, ix.story.Info.AsOfDate.First())
 }
 
 // Event returns the state of the event at index i.

@@ -16,34 +16,64 @@ type TimelineOptions struct {
 	LaneGap float64
 	// Lanes is how many cards of one day a track stacks before the day gets more columns.
 	Lanes int
+	// MaxLanes is how many lanes a track may use; cards that would need more gather into a
+	// cluster card in the last lane, which shows their count.
+	MaxLanes int
 	// TrackGap is the space between tracks.
 	TrackGap float64
-	// AxisH is the height of the axis band above the tracks.
+	// AxisH is the least height of the axis band above the tracks.
 	AxisH float64
-	// Scale shapes the focus+context time scale.
+	// Zoom stretches time: 1 is the default view, 2 gives every day twice the room. Cards keep
+	// their size, so zooming out gathers more of them into clusters. Zero means 1.
+	Zoom float64
+	// Scale shapes the focus+context time scale at zoom 1.
 	Scale ScaleOptions
 }
 
 // DefaultTimelineOptions returns the sizes the widget's stylesheet is written for.
 func DefaultTimelineOptions() TimelineOptions {
 	return TimelineOptions{
-		CardW: 176, CardH: 78, LaneGap: 8, Lanes: 3, TrackGap: 14, AxisH: 69,
+		CardW: 176, CardH: 78, LaneGap: 8, Lanes: 3, MaxLanes: 6, TrackGap: 14, AxisH: 69, Zoom: 1,
 		Scale: ScaleOptions{MinSep: 84, PerLogDay: 18, BreakAfter: 62, BreakSep: 76, Pad: 116},
 	}
 }
+
+// Zoom limits: far enough out to fit decades of events in a phone's width, far enough in to give
+// every event of the busiest day its own card.
+const (
+	MinZoom = 1.0 / 4096
+	MaxZoom = 8.0
+)
 
 // Marker is one event's place on the horizontal timeline.
 type Marker struct {
 	// Event is the index of the event in Story.Events.
 	Event int
-	// X is the left edge of the card: the position of the event's first day.
+	// X is the left edge of the card: the position of the event's first day, or a column to its
+	// right when the day holds more cards than its track's lanes.
 	X float64
-	// SpanW is the width of the bar showing how long the date covers; 0 for a single exact day.
-	SpanW float64
+	// DayX is the position of the event's first day, where its dot belongs.
+	DayX float64
+	// SpanX1 is the position just after the event's last day (the asOf day for ongoing ones).
+	SpanX1 float64
 	// Y is the top of the card, from the top of the timeline.
 	Y float64
 	// Track is the index of the event's track in Story.Info.Tracks; Lane its lane within the track.
 	Track, Lane int
+	// Cluster is the index in Timeline.Clusters of the cluster card that stands for the event, or
+	// -1 when the event has its own card.
+	Cluster int
+}
+
+// Cluster is a card that stands for events too crowded to show one by one at this zoom.
+type Cluster struct {
+	// Events are indices into Story.Events, in time order.
+	Events []int
+	// X and Y are the card's top left; Track and Lane where it sits.
+	X, Y        float64
+	Track, Lane int
+	// From and To are the first days of its earliest and latest events.
+	From, To time.Time
 }
 
 // TrackBand is one track's horizontal band.
@@ -58,8 +88,10 @@ type TrackBand struct {
 type Tick struct {
 	// X is the mark's position.
 	X float64
-	// Label words the day, month or year at X, as precisely as the events there are dated.
+	// Label words the year, month or day at X.
 	Label string
+	// Level is what the tick marks: PrecisionYear, PrecisionMonth or PrecisionDay.
+	Level data.Precision
 }
 
 // EraBand is an era drawn behind the tracks.
@@ -74,13 +106,13 @@ type EraBand struct {
 	Row int
 }
 
-// Timeline is the computed horizontal layout of a story. Markers are in story order; Order lists
-// event indices chronologically, the order of lists, keyboard moves and the vertical layout.
+// Timeline is the computed horizontal layout of a story at one zoom. Markers are in story order.
 type Timeline struct {
 	Width, Height float64
+	Zoom          float64
 	Scale         Scale
 	Markers       []Marker
-	Order         []int
+	Clusters      []Cluster
 	Tracks        []TrackBand
 	Ticks         []Tick
 	Eras          []EraBand
@@ -96,103 +128,284 @@ const (
 	axisBase = 54.0
 )
 
-// LayoutTimeline places every event of s on a focus+context axis, in its track, packing cards
-// into lanes so that no two overlap. The result is deterministic.
-func LayoutTimeline(s *data.Story, o TimelineOptions) *Timeline {
+// Prepared is what every layout of a story shares, whatever the zoom: computed once per story.
+type Prepared struct {
+	story *data.Story
+	// Order lists event indices chronologically: the order of lists, keyboard moves and the
+	// vertical layout.
+	Order  []int
+	first  []float64 // first day of each event (see Day)
+	last   []float64 // last day of each event, asOf for ongoing ones
+	track  []int     // track index of each event
+	days   []float64 // the scale's stops
+	perDay map[float64][]int
+	asOf   time.Time
+}
+
+// Prepare indexes s for LayoutTimeline.
+func Prepare(s *data.Story) *Prepared {
 	asOf := s.Info.AsOfDate.First()
-	t := &Timeline{Order: ChronologicalOrder(s)}
-
-	// The scale passes through every event's first day, the asOf day, and the last day of
-	// intervals whose end is known to the day, so those spans are drawn to scale.
-	days := []float64{Day(asOf)}
-	finest := map[float64]data.Precision{Day(asOf): data.PrecisionDay}
-	for _, ev := range s.Events {
-		d := Day(ev.When.First())
-		days = append(days, d)
-		if p := startPrecision(ev.When); finest[d] == 0 || p < finest[d] {
-			finest[d] = p
-		}
-		if ev.When.Interval && !ev.When.End.IsZero() && ev.When.End.Precision == data.PrecisionDay {
-			days = append(days, Day(ev.When.End.Time))
-		}
+	p := &Prepared{
+		story:  s,
+		first:  make([]float64, len(s.Events)),
+		last:   make([]float64, len(s.Events)),
+		track:  make([]int, len(s.Events)),
+		perDay: map[float64][]int{},
+		asOf:   asOf,
 	}
-	// A day with more cards in one track than Lanes gets columns, and the room to hold them.
-	perDay := map[float64]map[string]int{}
-	for _, ev := range s.Events {
-		d := Day(ev.When.First())
-		if perDay[d] == nil {
-			perDay[d] = map[string]int{}
-		}
-		perDay[d][ev.Track]++
-	}
-	lanes := max(o.Lanes, 1)
-	columns := func(day float64) int {
-		most := 0
-		for _, n := range perDay[day] {
-			most = max(most, n)
-		}
-		return max(1, (most+lanes-1)/lanes)
-	}
-	room := func(day float64) float64 {
-		if c := columns(day); c > 1 {
-			return float64(c) * (o.CardW + o.LaneGap)
-		}
-		return 0
-	}
-	t.Scale = NewFocusScale(days, room, o.Scale)
-	t.AsOfX = t.Scale.Pos(Day(asOf))
-	t.Ticks = ticks(t.Scale, finest)
-
 	trackIndex := map[string]int{}
 	for i, tr := range s.Info.Tracks {
 		trackIndex[tr.ID] = i
 	}
+	// The scale passes through every event's first day, the asOf day, and the last day of
+	// intervals whose end is known to the day, so those spans are drawn to scale.
+	p.days = []float64{Day(asOf)}
+	for i, ev := range s.Events {
+		p.first[i] = Day(ev.When.First())
+		p.last[i] = Day(ev.When.Last(asOf))
+		p.track[i] = trackIndex[ev.Track]
+		p.days = append(p.days, p.first[i])
+		if ev.When.Interval && !ev.When.End.IsZero() && ev.When.End.Precision == data.PrecisionDay {
+			p.days = append(p.days, Day(ev.When.End.Time))
+		}
+	}
+	p.Order = make([]int, len(s.Events))
+	for i := range p.Order {
+		p.Order[i] = i
+	}
+	sort.SliceStable(p.Order, func(a, b int) bool {
+		ea, eb := p.Order[a], p.Order[b]
+		if p.first[ea] != p.first[eb] {
+			return p.first[ea] < p.first[eb]
+		}
+		return p.last[ea] < p.last[eb]
+	})
+	for _, i := range p.Order {
+		p.perDay[p.first[i]] = append(p.perDay[p.first[i]], i)
+	}
+	return p
+}
+
+// LayoutTimeline places every event of s on a focus+context axis, in its track, packing cards
+// into lanes so that no two overlap. The result is deterministic.
+func LayoutTimeline(s *data.Story, o TimelineOptions) *Timeline {
+	return Prepare(s).Layout(o)
+}
+
+// FitZoom returns the zoom at which the whole story fits in width, within MinZoom and MaxZoom.
+func (p *Prepared) FitZoom(o TimelineOptions, width float64) float64 {
+	o.Zoom = 1
+	sc := p.scale(o)
+	fixed := o.Scale.Pad + float64(len(sc.Breaks))*o.Scale.BreakSep + o.CardW + o.Scale.Pad/2
+	stretch := sc.Extent() - o.Scale.Pad - float64(len(sc.Breaks))*o.Scale.BreakSep
+	if stretch <= 0 {
+		return 1
+	}
+	return min(max((width-fixed)/stretch, MinZoom), MaxZoom)
+}
+
+// columns is how many columns the busiest track of a day needs to keep its cards in o.Lanes.
+func (p *Prepared) columns(day float64, o TimelineOptions) int {
+	count := map[int]int{}
+	most := 0
+	for _, i := range p.perDay[day] {
+		count[p.track[i]]++
+		most = max(most, count[p.track[i]])
+	}
+	lanes := max(o.Lanes, 1)
+	return max(1, (most+lanes-1)/lanes)
+}
+
+func (p *Prepared) scale(o TimelineOptions) Scale {
+	k := o.Zoom
+	if k <= 0 {
+		k = 1
+	}
+	so := o.Scale
+	so.MinSep *= k
+	so.PerLogDay *= k
+	room := func(day float64) float64 {
+		if c := p.columns(day, o); c > 1 {
+			return k * float64(c) * (o.CardW + o.LaneGap)
+		}
+		return 0
+	}
+	return NewFocusScale(p.days, room, so)
+}
+
+// Layout lays the story out at o.Zoom.
+func (p *Prepared) Layout(o TimelineOptions) *Timeline {
+	s := p.story
+	if o.Zoom <= 0 {
+		o.Zoom = 1
+	}
+	t := &Timeline{Zoom: o.Zoom, Scale: p.scale(o)}
+	t.AsOfX = t.Scale.Pos(Day(p.asOf))
+	t.Ticks = Ticks(t.Scale, 12)
+
+	// Cards of one day sit side by side in as many columns as the scale gave the day room for.
 	perTrack := make([][]int, len(s.Info.Tracks))
 	t.Markers = make([]Marker, len(s.Events))
-	seen := map[float64]map[string]int{} // cards placed so far, by day and track
-	for _, i := range t.Order {
-		ev := s.Events[i]
-		d := Day(ev.When.First())
-		if seen[d] == nil {
-			seen[d] = map[string]int{}
+	for day, evs := range p.perDay {
+		x := t.Scale.Pos(day)
+		room := t.Scale.Pos(day+1) - x
+		cols := max(1, min(p.columns(day, o), int((room+o.LaneGap/2)/(o.CardW+o.LaneGap))))
+		seen := map[int]int{}
+		for _, i := range evs {
+			col := seen[p.track[i]] % cols
+			seen[p.track[i]]++
+			t.Markers[i] = Marker{
+				Event: i, X: x + float64(col)*(o.CardW+o.LaneGap), DayX: x,
+				SpanX1: t.Scale.Pos(p.last[i] + 1), Track: p.track[i], Cluster: -1,
+			}
 		}
-		col := seen[d][ev.Track] % columns(d)
-		seen[d][ev.Track]++
-		x0 := t.Scale.Pos(d)
-		x1 := t.Scale.Pos(Day(ev.When.Last(asOf)) + 1)
-		m := Marker{Event: i, X: x0 + float64(col)*(o.CardW+o.LaneGap), Track: trackIndex[ev.Track]}
-		if !ev.When.Exact() {
-			m.SpanW = max(x1-m.X, 0)
-		}
-		t.Markers[i] = m
-		perTrack[m.Track] = append(perTrack[m.Track], i)
+	}
+	for _, i := range p.Order {
+		perTrack[p.track[i]] = append(perTrack[p.track[i]], i)
 	}
 
-	t.Eras, t.EraRows = eraBands(s, t.Scale, asOf)
+	t.Eras, t.EraRows = eraBands(s, t.Scale, p.asOf)
 	y := max(o.AxisH, axisBase+eraRowH*float64(t.EraRows))
 	for ti, tr := range s.Info.Tracks {
 		idx := perTrack[ti]
 		sort.SliceStable(idx, func(a, b int) bool { return t.Markers[idx[a]].X < t.Markers[idx[b]].X })
-		spans := make([]Span, len(idx))
-		for k, i := range idx {
-			// A card holds its lane for its own width only: a long span's bar is clipped to the
-			// card, so that one long interval does not push every later card down.
-			m := t.Markers[i]
-			spans[k] = Span{Start: m.X, End: m.X + o.CardW + o.LaneGap}
-		}
-		lanes, n := PackLanes(spans)
-		for k, i := range idx {
-			t.Markers[i].Lane = lanes[k]
-			t.Markers[i].Y = y + o.LaneGap/2 + float64(lanes[k])*(o.CardH+o.LaneGap)
-		}
+		n := t.packTrack(idx, ti, y, o)
 		h := float64(max(n, 1))*(o.CardH+o.LaneGap) + o.LaneGap
 		t.Tracks = append(t.Tracks, TrackBand{ID: tr.ID, Label: tr.Label, Y: y, H: h})
 		y += h + o.TrackGap
 	}
 	t.Height = y
 	t.Width = t.Scale.Extent() + o.CardW + o.Scale.Pad/2
-
+	for ci := range t.Clusters {
+		c := &t.Clusters[ci]
+		c.From, c.To = dayTime(p.first[c.Events[0]]), dayTime(p.first[c.Events[0]])
+		for _, i := range c.Events {
+			c.From = minTime(c.From, dayTime(p.first[i]))
+			c.To = maxTime(c.To, dayTime(p.first[i]))
+		}
+	}
 	return t
+}
+
+// packTrack gives the cards of one track (sorted by X) lanes, first fit. A card that finds no
+// free lane among MaxLanes joins the cluster in the last lane, which takes over the card there,
+// so clusters never overlap cards either. It returns the number of lanes used.
+func (t *Timeline) packTrack(idx []int, track int, top float64, o TimelineOptions) int {
+	maxLanes := max(o.MaxLanes, 1)
+	step := o.CardW + o.LaneGap
+	ends := make([]float64, maxLanes) // right end of what each lane holds
+	holder := make([]int, maxLanes)   // event in each lane, or -(cluster+1)
+	used := 0
+	for _, i := range idx {
+		m := &t.Markers[i]
+		lane := -1
+		for l := range maxLanes {
+			if l >= used || ends[l] <= m.X {
+				lane = l
+				break
+			}
+		}
+		if lane >= 0 {
+			m.Lane, m.Y = lane, top+o.LaneGap/2+float64(lane)*(o.CardH+o.LaneGap)
+			ends[lane], holder[lane] = m.X+step, i
+			used = max(used, lane+1)
+			continue
+		}
+		last := maxLanes - 1
+		ci := -holder[last] - 1
+		if holder[last] >= 0 {
+			// Turn the card in the last lane into a cluster holding it.
+			first := &t.Markers[holder[last]]
+			t.Clusters = append(t.Clusters, Cluster{
+				Events: []int{holder[last]}, X: first.X, Y: first.Y, Track: track, Lane: last,
+			})
+			ci = len(t.Clusters) - 1
+			first.Cluster = ci
+			holder[last] = -(ci + 1)
+		}
+		c := &t.Clusters[ci]
+		c.Events = append(c.Events, i)
+		m.Cluster, m.Lane, m.Y = ci, last, c.Y
+	}
+	return used
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// Ticks chooses the axis's labelled marks: every year that has room, then months, then days
+// where the scale gives them room, never closer than a label's width plus gap (CSS pixels).
+// Labels are left-aligned at their mark, so a mark needs room to its right.
+func Ticks(s Scale, gap float64) []Tick {
+	n := len(s.domain)
+	if n == 0 {
+		return nil
+	}
+	from, to := dayTime(s.domain[0]), dayTime(s.domain[n-1])
+	var kept []Tick
+	fits := func(x, w float64) bool {
+		i := sort.Search(len(kept), func(i int) bool { return kept[i].X >= x })
+		if i > 0 && kept[i-1].X+LabelWidth(kept[i-1].Label, 6.6)+gap > x {
+			return false
+		}
+		return i == len(kept) || x+w+gap <= kept[i].X
+	}
+	add := func(tm time.Time, label string, level data.Precision) {
+		x := s.Pos(Day(tm))
+		if x < s.rng[0]-0.5 || !fits(x, LabelWidth(label, 6.6)) {
+			return
+		}
+		i := sort.Search(len(kept), func(i int) bool { return kept[i].X >= x })
+		kept = append(kept, Tick{})
+		copy(kept[i+1:], kept[i:])
+		kept[i] = Tick{X: x, Label: label, Level: level}
+	}
+	y0 := from.Year()
+	if !time.Date(y0, 1, 1, 0, 0, 0, 0, time.UTC).Equal(from) {
+		add(from, strconv.Itoa(y0), data.PrecisionYear) // the start gets its year even mid-year
+		y0++
+	}
+	for y := y0; y <= to.Year(); y++ {
+		add(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), strconv.Itoa(y), data.PrecisionYear)
+	}
+	// The days events start on come next: they are what readers look for.
+	for _, d := range s.Stops() {
+		tm := dayTime(d)
+		switch {
+		case tm.Day() == 1 && tm.Month() == time.January:
+			add(tm, strconv.Itoa(tm.Year()), data.PrecisionYear)
+		case tm.Day() == 1:
+			add(tm, tm.Format("Jan 2006"), data.PrecisionMonth)
+		default:
+			add(tm, strconv.Itoa(tm.Day())+" "+tm.Format("Jan"), data.PrecisionDay)
+		}
+	}
+	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
+		next := m.AddDate(0, 1, 0)
+		if s.Pos(Day(next))-s.Pos(Day(m)) < 60 {
+			continue
+		}
+		if m.Month() != time.January {
+			add(m, m.Format("Jan 2006"), data.PrecisionMonth)
+		}
+		for d := m.AddDate(0, 0, 1); d.Before(next) && !d.After(to); d = d.AddDate(0, 0, 1) {
+			if s.Pos(Day(d)+1)-s.Pos(Day(d)) >= 40 {
+				add(d, strconv.Itoa(d.Day())+" "+d.Format("Jan"), data.PrecisionDay)
+			}
+		}
+	}
+	return kept
 }
 
 // eraBands places the eras and gives their labels rows so that none overlaps another.
@@ -219,56 +432,6 @@ func eraBands(s *data.Story, sc Scale, asOf time.Time) ([]EraBand, int) {
 // LabelWidth estimates the width in CSS pixels of a one-line label at charW pixels a character.
 func LabelWidth(label string, charW float64) float64 {
 	return float64(len([]rune(label))) * charW
-}
-
-// ChronologicalOrder returns the indices of s.Events sorted by first day, then last day, then
-// story order, so that ties are deterministic.
-func ChronologicalOrder(s *data.Story) []int {
-	asOf := s.Info.AsOfDate.First()
-	order := make([]int, len(s.Events))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ea, eb := s.Events[order[a]].When, s.Events[order[b]].When
-		if fa, fb := ea.First(), eb.First(); !fa.Equal(fb) {
-			return fa.Before(fb)
-		}
-		return ea.Last(asOf).Before(eb.Last(asOf))
-	})
-	return order
-}
-
-func startPrecision(d data.Date) data.Precision {
-	if d.Start.IsZero() {
-		return d.End.Precision
-	}
-	return d.Start.Precision
-}
-
-// ticks labels each stop of the scale as precisely as the finest date anchored there, naming the
-// year only where it changes so that labels stay short.
-func ticks(s Scale, finest map[float64]data.Precision) []Tick {
-	var out []Tick
-	lastYear := -1
-	for _, d := range s.Stops() {
-		tm := dayTime(d)
-		var label string
-		switch finest[d] {
-		case data.PrecisionYear:
-			label = strconv.Itoa(tm.Year())
-		case data.PrecisionMonth:
-			label = tm.Format("Jan 2006")
-		default:
-			label = strconv.Itoa(tm.Day()) + " " + tm.Format("Jan")
-			if tm.Year() != lastYear {
-				label += " " + strconv.Itoa(tm.Year())
-			}
-		}
-		lastYear = tm.Year()
-		out = append(out, Tick{X: s.Pos(d), Label: label})
-	}
-	return out
 }
 
 // Span is a horizontal extent [Start, End) in CSS pixels.
