@@ -4,8 +4,6 @@ package data
 
 import (
 	"encoding/json"
-	"io/fs"
-	"sort"
 	"strings"
 )
 
@@ -15,7 +13,9 @@ import (
 // (and the tests do too), so the WebAssembly build leaves the decoder's positions and the
 // validator out, which keeps the bundle small.
 func Embedded() ([]*Story, error) {
-	entries, err := fs.ReadDir(storiesFS, "stories")
+	// The embed.FS methods themselves, not io/fs's helpers: those bring a general directory
+	// reader and sort into the bundle.
+	entries, err := storiesFS.ReadDir("stories")
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func Embedded() ([]*Story, error) {
 		if !strings.HasSuffix(e.Name(), ".json") {
 			continue
 		}
-		b, err := fs.ReadFile(storiesFS, "stories/"+e.Name())
+		b, err := storiesFS.ReadFile("stories/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -35,8 +35,7 @@ func Embedded() ([]*Story, error) {
 		s.parseDates()
 		stories = append(stories, s)
 	}
-	sort.Slice(stories, func(i, j int) bool { return stories[i].Info.ID < stories[j].Info.ID })
-	return stories, nil
+	return stories, nil // ReadDir lists by name, and names are ids
 }
 
 // parseDates fills the parsed dates of a story that has been validated elsewhere.

@@ -2,11 +2,10 @@ package ui
 
 import (
 	"errors"
-	"io"
-	"net/http"
 	"net/url"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -24,19 +23,64 @@ const mapWidth = 720
 type storyView struct {
 	story    *data.Story
 	index    *layout.Index
-	timeline *layout.Timeline
+	prepared *layout.Prepared
+	// defaultZoom shows every event at zoom 1 when that is not too wide, else the whole story.
+	defaultZoom float64
+	// timeStops are the days the map's time control moves through: every day an event starts
+	// on, and the story's date, in order.
+	timeStops []time.Time
 
-	mu     sync.Mutex
-	graphs map[int]*layout.Graph // by width in CSS pixels
+	mu        sync.Mutex
+	text      string                       // the text version's markup, once made
+	graphs    map[int]*layout.Graph        // by width in CSS pixels
+	timelines map[float64]*layout.Timeline // by zoom; a few recent ones
 }
 
+// maxDefaultWidth is the widest a timeline may be at zoom 1 for that to be its default view.
+const maxDefaultWidth = 6000
+
+// fitWidth is the width the whole story is fitted to when it is too wide at zoom 1; wide enough
+// that clusters stay small on a phone too, where the timeline is a list.
+const fitWidth = 1200
+
 func newStoryView(s *data.Story) *storyView {
-	return &storyView{
-		story:    s,
-		index:    layout.NewIndex(s),
-		timeline: layout.LayoutTimeline(s, layout.DefaultTimelineOptions()),
-		graphs:   map[int]*layout.Graph{},
+	v := &storyView{
+		story:     s,
+		index:     layout.NewIndex(s),
+		prepared:  layout.Prepare(s),
+		graphs:    map[int]*layout.Graph{},
+		timelines: map[float64]*layout.Timeline{},
 	}
+	seen := map[time.Time]bool{}
+	for _, d := range append(eventDays(s), s.Info.AsOfDate.First()) {
+		if !seen[d] {
+			seen[d] = true
+			v.timeStops = append(v.timeStops, d)
+		}
+	}
+	sort.Slice(v.timeStops, func(i, j int) bool { return v.timeStops[i].Before(v.timeStops[j]) })
+	v.defaultZoom = 1
+	if v.timeline(1).Width > maxDefaultWidth {
+		v.defaultZoom = v.prepared.FitZoom(layout.DefaultTimelineOptions(), fitWidth)
+	}
+	return v
+}
+
+// timeline returns the layout at zoom, computing it at most once while it is recent.
+func (v *storyView) timeline(zoom float64) *layout.Timeline {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if t, ok := v.timelines[zoom]; ok {
+		return t
+	}
+	if len(v.timelines) >= 8 {
+		clear(v.timelines)
+	}
+	o := layout.DefaultTimelineOptions()
+	o.Zoom = zoom
+	t := v.prepared.Layout(o)
+	v.timelines[zoom] = t
+	return t
 }
 
 // graph returns the actor map laid out for width, computing it at most once per width.
@@ -53,8 +97,8 @@ func (v *storyView) graph(width int) *layout.Graph {
 
 var catalog struct {
 	once  sync.Once
+	mu    sync.RWMutex // the server renders pages concurrently
 	views map[string]*storyView
-	ids   []string
 	err   error
 }
 
@@ -62,31 +106,38 @@ var catalog struct {
 // serving, with stories it has validated; without it the embedded stories are used.
 func SetStories(stories []*data.Story) {
 	catalog.once.Do(func() {})
-	catalog.views, catalog.ids = index(stories)
-	catalog.err = nil
+	views := index(stories)
+	catalog.mu.Lock()
+	catalog.views, catalog.err = views, nil
+	catalog.mu.Unlock()
 }
 
-func index(stories []*data.Story) (map[string]*storyView, []string) {
+func index(stories []*data.Story) map[string]*storyView {
 	views := make(map[string]*storyView, len(stories))
-	ids := make([]string, 0, len(stories))
 	for _, s := range stories {
 		views[s.Info.ID] = newStoryView(s)
-		ids = append(ids, s.Info.ID)
 	}
-	sort.Strings(ids)
-	return views, ids
+	return views
 }
 
 // addStory makes a fetched story available to every view.
 func addStory(s *data.Story) {
-	catalog.views[s.Info.ID] = newStoryView(s)
+	v := newStoryView(s)
+	catalog.mu.Lock()
+	catalog.views[s.Info.ID] = v
+	catalog.mu.Unlock()
 }
 
 // fetchStory asks the server for a story that is not in the bundle (one served with -data) and
-// calls done on the UI goroutine with it, or with why it could not be had.
+// calls done on the UI goroutine with it, or with why it could not be had. It uses the browser's
+// fetch: Go's HTTP client would bring TLS and the whole net/http client into the bundle.
 func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, error)) {
-	ctx.Async(func() {
-		s, err := getStory(ctx.ResolveStaticResource(storyDataPath(id)))
+	u := ctx.ResolveStaticResource(storyDataPath(id))
+	fetchText(u, func(text string, err error) {
+		var s *data.Story
+		if err == nil {
+			s, err = data.Decode("", []byte(text))
+		}
 		ctx.Dispatch(func(ctx app.Context) { done(ctx, s, err) })
 	})
 }
@@ -95,31 +146,72 @@ func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, 
 // it below any path prefix a static host serves the site from.
 func storyDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
 
-func getStory(u string) (*data.Story, error) {
-	res, err := http.Get(u)
-	if err != nil {
-		return nil, err
+// fetchText gets u with the browser's fetch and calls done once with its text or an error.
+func fetchText(u string, done func(string, error)) {
+	var onResponse, onText, onError app.Func
+	finish := func(text string, err error) {
+		onResponse.Release()
+		onText.Release()
+		onError.Release()
+		done(text, err)
 	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, errors.New(u + ": " + res.Status)
-	}
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		return nil, err
-	}
-	return data.Decode("", b)
+	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
+		finish("", errors.New(u+": "+args[0].Call("toString").String()))
+		return nil
+	})
+	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+		finish(args[0].String(), nil)
+		return nil
+	})
+	onResponse = app.FuncOf(func(this app.Value, args []app.Value) any {
+		res := args[0]
+		if !res.Get("ok").Bool() {
+			finish("", errors.New(u+": HTTP "+res.Get("status").String()))
+			return nil
+		}
+		res.Call("text").Call("then", onText, onError)
+		return nil
+	})
+	app.Window().Call("fetch", u).Call("then", onResponse, onError)
 }
 
 // lookup returns the story with the given ID, loading the embedded stories on first use.
 func lookup(id string) (*storyView, error) {
 	catalog.once.Do(func() {
 		stories, err := data.Embedded()
-		catalog.views, catalog.ids = index(stories)
+		catalog.views = index(stories)
 		catalog.err = err
 	})
+	catalog.mu.RLock()
+	defer catalog.mu.RUnlock()
 	if catalog.err != nil {
 		return nil, catalog.err
 	}
 	return catalog.views[id], nil
+}
+
+func eventDays(s *data.Story) []time.Time {
+	days := make([]time.Time, len(s.Events))
+	for i, ev := range s.Events {
+		days[i] = ev.When.First()
+	}
+	return days
+}
+
+// blocsLocked lists actor indices by bloc, as the map groups them: each bloc's head first, then the
+// actors that belong to it, in reading order.
+//
+// v.mu must be held.
+func (v *storyView) blocsLocked() [][]int {
+	g, ok := v.graphs[mapWidth]
+	if !ok {
+		g = layout.LayoutGraph(v.story, layout.DefaultGraphOptions(mapWidth))
+		v.graphs[mapWidth] = g
+	}
+	out := make([][]int, len(g.Blocs))
+	for _, i := range g.Order {
+		b := g.Nodes[i].Bloc
+		out[b] = append(out[b], i)
+	}
+	return out
 }

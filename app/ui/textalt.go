@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/data"
 )
 
 // textAlternative gives the whole story as ordered lists: events in time order with worded dates,
@@ -10,36 +14,72 @@ import (
 type textAlternative struct {
 	app.Compo
 	Iview *storyView
+	Iopen bool // open, as it is before the WebAssembly runs: then it is what readers read
 }
 
 func (t *textAlternative) Render() app.UI {
-	s := t.Iview.story
-	order := t.Iview.timeline.Order
-	return app.Details().Class("text-alt").Body(
+	return app.Details().Class("text-alt").Open(t.Iopen).Body(
 		app.Summary().Text("The story as text: events, actors and relations"),
-		app.H3().Text("Events in time order"),
-		app.Ol().Body(app.Range(order).Slice(func(k int) app.UI {
-			ev := s.Events[order[k]]
-			return app.Li().Body(
-				app.Strong().Text(ev.When.Words()+statusSuffix(ev.Status)+": "),
-				app.Text(ev.Headline+". "+ev.Text),
-			)
-		})),
-		app.H3().Text("Actors"),
-		app.Ul().Body(app.Range(s.Actors).Slice(func(i int) app.UI {
-			a := s.Actors[i]
-			text := a.Name + " (" + kindWord(a.Kind)
-			if a.Role != "" {
-				text += ", " + a.Role
-			}
-			if a.Affiliation != "" {
-				text += ", part of " + actorName(s, a.Affiliation)
-			}
-			return app.Li().Text(text + ")")
-		})),
-		app.H3().Text("Relations"),
-		app.Ul().Body(app.Range(s.Relations).Slice(func(i int) app.UI {
-			return app.Li().Text(relationSentence(s, s.Relations[i]) + ".")
-		})),
+		app.Raw(t.Iview.textVersion()),
 	)
+}
+
+// textVersion is the lists as markup, made once per story: they never change, and markup costs the
+// bundle far less than building the same elements one call at a time.
+func (v *storyView) textVersion() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.text != "" {
+		return v.text
+	}
+	s := v.story
+	var b strings.Builder
+	b.WriteString(`<div class="text-alt-body"><h3>Events in time order</h3><ol>`)
+	for _, i := range v.prepared.Order {
+		ev := s.Events[i]
+		b.WriteString(`<li><strong>` + escapeAttr(capitalise(ev.When.Words())+statusSuffix(ev.Status)) + `:</strong> ` +
+			escapeAttr(ev.Headline+". "+ev.Text) + `</li>`)
+	}
+	b.WriteString(`</ol><h3>Actors, by who they belong to</h3><ul>`)
+	for _, members := range v.blocsLocked() {
+		b.WriteString(`<li>` + escapeAttr(actorLine(s, members[0])))
+		if len(members) > 1 {
+			b.WriteString(`<ul>`)
+			for _, m := range members[1:] {
+				b.WriteString(`<li>` + escapeAttr(actorLine(s, m)) + `</li>`)
+			}
+			b.WriteString(`</ul>`)
+		}
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ul><h3>Relations</h3><ul>`)
+	for _, r := range s.Relations {
+		text := relationSentence(s, r)
+		if !r.ValidWhen.IsZero() {
+			text += " (" + r.ValidWhen.Words() + ")"
+		}
+		b.WriteString(`<li>` + escapeAttr(text+".") + `</li>`)
+	}
+	b.WriteString(`</ul></div>`)
+	v.text = b.String()
+	return v.text
+}
+
+// actorLine words an actor for the text version: "Antony Blinken (Person, US Secretary of State)".
+func actorLine(s *data.Story, i int) string {
+	a := s.Actors[i]
+	text := a.Name + " (" + kindWord(a.Kind)
+	if a.Role != "" {
+		text += ", " + a.Role
+	}
+	return text + ")"
+}
+
+// capitalise upper-cases the first letter of worded dates ("late December 2021, …") that start
+// a line.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,47 +12,115 @@ import (
 	"timeline/data"
 )
 
-// timelineView draws a story's events on a focus+context time axis, one band per track. On wide
-// screens cards sit at their dates; on narrow ones the stylesheet turns the same list vertical.
+// timelineView draws a story's events on a focus+context time axis, one band per track, with
+// controls to zoom, pan and step through the events. On narrow screens the stylesheet turns the
+// same markers into a vertical list. Zoom and the scrolled window are the view's own state; the
+// selection comes from the page (the URL).
 type timelineView struct {
 	app.Compo
 	Iview *storyView
 	Ihl   layout.Highlight
+
+	zoom         float64 // 0 until chosen: the story's default zoom
+	viewX, viewW float64 // the scrolled window, CSS pixels; viewW 0 before the browser measures
+	focus        string  // the event that holds the tab stop (roving tabindex)
+	shown        string  // the selected event last brought into view
+	pinch        float64 // finger distance when a pinch started, 0 when none
+}
+
+// virtualAbove is how many cards a timeline may have before only those near the scrolled window
+// are in the page.
+const virtualAbove = 400
+
+func (v *timelineView) layout() *layout.Timeline {
+	if v.zoom == 0 {
+		v.zoom = v.Iview.defaultZoom
+	}
+	return v.Iview.timeline(v.zoom)
+}
+
+func (v *timelineView) OnMount(ctx app.Context) {
+	v.measure()
+	v.reveal(ctx)
+}
+
+func (v *timelineView) OnUpdate(ctx app.Context) { v.reveal(ctx) }
+
+// measure reads the scrolled window from the page.
+func (v *timelineView) measure() {
+	el := app.Window().GetElementByID("tl-scroll")
+	if !el.Truthy() {
+		return
+	}
+	v.viewX = el.Get("scrollLeft").Float()
+	v.viewW = el.Get("clientWidth").Float()
 }
 
 func (v *timelineView) Render() app.UI {
-	tl := v.Iview.timeline
+	tl := v.layout()
 	return app.Section().
 		Class("timeline").
 		DataSet("view", "timeline").
+		DataSet("zoom", strconv.FormatFloat(tl.Zoom, 'g', 4, 64)).
 		Aria("labelledby", "timeline-title").
+		OnKeyDown(v.onKey).
 		Body(
 			app.Div().Class("section-head").Body(
 				app.H2().ID("timeline-title").Class("section-title").Text("Timeline"),
-				timelineLegend(),
+				timelineLegend(len(tl.Clusters) > 0),
 			),
-			app.Div().Class("tl-scroll").Body(
-				app.Div().
-					Class("tl-canvas").
-					Style("--w", px(tl.Width)).
-					Style("--h", px(tl.Height)).
-					Body(
-						v.eras(),
-						v.tracks(),
-						v.axis(),
-						app.Ol().Class("tl-events").Aria("label", "Events in time order").Body(
-							app.Range(tl.Order).Slice(func(k int) app.UI {
-								return v.marker(tl.Order[k])
-							}),
+			v.toolbar(tl),
+			app.Div().
+				ID("tl-scroll").
+				Class("tl-scroll").
+				OnScroll(v.onScroll).
+				OnWheel(v.onWheel).
+				On("touchstart", v.onTouchStart).
+				On("touchend", v.onTouchEnd).
+				Body(
+					app.Div().
+						Class("tl-canvas").
+						Style("--w", px(tl.Width)).
+						Style("--h", px(tl.Height)).
+						Body(
+							v.eras(tl),
+							v.tracks(tl),
+							v.axis(tl),
+							v.extent(tl),
+							app.Ol().Class("tl-events").Aria("label", "Events in time order").Body(v.items(tl)...),
 						),
-					),
-			),
+				),
 		)
 }
 
-func (v *timelineView) eras() app.UI {
-	return app.Range(v.Iview.timeline.Eras).Slice(func(i int) app.UI {
-		era := v.Iview.timeline.Eras[i]
+func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
+	button := func(action, label, text string, disabled bool) app.UI {
+		b := app.Button().
+			Type("button").
+			Class("tl-button").
+			DataSet("action", action).
+			Title(label)
+		if len([]rune(text)) == 1 { // a symbol: say what it does
+			b = b.Aria("label", label)
+		}
+		return b.
+			Disabled(disabled).
+			OnClick(v.onAction, action).
+			Text(text)
+	}
+	return app.Div().Class("tl-toolbar").Attr("role", "toolbar").Aria("label", "Timeline controls").Body(
+		button("prev", "Previous event", "‹ Previous", false),
+		button("next", "Next event", "Next ›", false),
+		app.Span().Class("tl-toolbar-gap"),
+		button("zoom-out", "Zoom out", "−", tl.Zoom <= layout.MinZoom),
+		button("zoom-in", "Zoom in", "+", tl.Zoom >= layout.MaxZoom),
+		button("fit", "Fit the whole story", "Fit all", false),
+	)
+}
+
+func (v *timelineView) eras(tl *layout.Timeline) app.UI {
+	return app.Range(tl.Eras).Slice(func(i int) app.UI {
+		era := tl.Eras[i]
 		return app.Div().
 			Class("tl-era").
 			DataSet("open", strconv.FormatBool(era.Open)).
@@ -62,9 +132,9 @@ func (v *timelineView) eras() app.UI {
 	})
 }
 
-func (v *timelineView) tracks() app.UI {
-	return app.Range(v.Iview.timeline.Tracks).Slice(func(i int) app.UI {
-		tr := v.Iview.timeline.Tracks[i]
+func (v *timelineView) tracks(tl *layout.Timeline) app.UI {
+	return app.Range(tl.Tracks).Slice(func(i int) app.UI {
+		tr := tl.Tracks[i]
 		return app.Div().
 			Class("tl-track").
 			Style("--y", px(tr.Y)).
@@ -74,11 +144,11 @@ func (v *timelineView) tracks() app.UI {
 	})
 }
 
-func (v *timelineView) axis() app.UI {
-	tl := v.Iview.timeline
+func (v *timelineView) axis(tl *layout.Timeline) app.UI {
 	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Aria("hidden", true).Body(
 		app.Range(tl.Ticks).Slice(func(i int) app.UI {
-			return app.Span().Class("tl-tick").Style("--x", px(tl.Ticks[i].X)).Text(tl.Ticks[i].Label)
+			t := tl.Ticks[i]
+			return app.Span().Class("tl-tick").DataSet("level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
 		}),
 		app.Range(tl.Scale.Breaks).Slice(func(i int) app.UI {
 			b := tl.Scale.Breaks[i]
@@ -93,40 +163,427 @@ func (v *timelineView) axis() app.UI {
 	)
 }
 
+// extent draws how long the selected event's date covers, across the whole timeline, so that a
+// span longer than its card is seen in full.
+//
+// It is always there, empty when nothing is selected: go-app matches children by position, so a
+// child that comes and goes would make it rebuild the list after it, and lose the focus there.
+func (v *timelineView) extent(tl *layout.Timeline) app.UI {
+	i, ok := v.Iview.index.Event(v.Ihl.Sel.Event)
+	if !ok {
+		return app.Div().Class("tl-extent").DataSet("none", "true").Aria("hidden", true)
+	}
+	m := tl.Markers[i]
+	d := v.Iview.story.Events[i].When
+	return app.Div().
+		Class("tl-extent").
+		DataSet("precision", precisionName(d)).
+		Style("--x", px(m.DayX)).
+		Style("--w", px(max(m.SpanX1-m.DayX, 2))).
+		Aria("hidden", true)
+}
+
+// items returns the list's entries in time order: each event with its own card, and each cluster
+// where its first event would be. Big stories only list what is near the scrolled window.
+func (v *timelineView) items(tl *layout.Timeline) []app.UI {
+	order := v.Iview.prepared.Order
+	x0, x1 := math.Inf(-1), math.Inf(1)
+	if len(tl.Markers)-countClustered(tl)+len(tl.Clusters) > virtualAbove {
+		w := v.viewW
+		if w == 0 {
+			w = fitWidth
+		}
+		x0, x1 = v.viewX-w, v.viewX+2*w
+	}
+	cardW := layout.DefaultTimelineOptions().CardW
+	tabStop := v.tabStop(tl)
+	items := make([]app.UI, 0, min(len(order), 2*virtualAbove))
+	for _, i := range order {
+		m := tl.Markers[i]
+		if m.X+cardW < x0 || m.X > x1 {
+			continue
+		}
+		if m.Cluster >= 0 {
+			if c := tl.Clusters[m.Cluster]; c.Events[0] == i {
+				items = append(items, v.cluster(tl, m.Cluster))
+			}
+			continue
+		}
+		items = append(items, v.marker(i, m, i == tabStop))
+	}
+	return items
+}
+
+func countClustered(tl *layout.Timeline) int {
+	n := 0
+	for _, c := range tl.Clusters {
+		n += len(c.Events)
+	}
+	return n
+}
+
+// tabStop is the event whose card takes the timeline's one tab stop: the focused one, else the
+// selected one, else the first.
+func (v *timelineView) tabStop(tl *layout.Timeline) int {
+	for _, id := range []string{v.focus, v.Ihl.Sel.Event} {
+		if i, ok := v.Iview.index.Event(id); ok && tl.Markers[i].Cluster < 0 {
+			return i
+		}
+	}
+	for _, i := range v.Iview.prepared.Order {
+		if tl.Markers[i].Cluster < 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // marker is one event: a link that selects it, so it works before the WebAssembly runs too.
-func (v *timelineView) marker(i int) app.UI {
+func (v *timelineView) marker(i int, m layout.Marker, tabStop bool) app.UI {
 	ev := v.Iview.story.Events[i]
-	m := v.Iview.timeline.Markers[i]
 	track := ""
 	if tr, ok := v.Iview.story.TrackByID(ev.Track); ok {
 		track = tr.Label
 	}
 	when := ev.When.Words()
-	short := shortDate.Replace(when)
-	state := v.Ihl.Event(i)
+	tabIndex := -1
+	if tabStop {
+		tabIndex = 0
+	}
+	// The card's own text is its accessible name, so that what is seen is what is heard: the
+	// abbreviated date is hidden from screen readers, which hear the full one instead.
 	a := app.A().
 		Class("tl-card").
 		Href("?event="+queryEscape(ev.ID)).
+		TabIndex(tabIndex).
 		DataSet("event-id", ev.ID).
 		DataSet("status", ev.Status).
-		DataSet("precision", precisionName(ev.When)).
-		Aria("label", "Event, "+when+statusSuffix(ev.Status)+": "+ev.Headline)
-	a = withState(a, state)
+		DataSet("precision", precisionName(ev.When))
+	a = withState(a, v.Ihl.Event(i))
 	return app.Li().
 		Class("tl-item").
 		Style("--x", px(m.X)).
 		Style("--y", px(m.Y)).
-		Style("--span", px(m.SpanW)).
+		Style("--span", px(m.SpanX1-m.DayX)).
 		DataSet("track", ev.Track).
 		Body(a.Body(
-			app.If(m.SpanW > 0, app.Span().Class("tl-span").Aria("hidden", true)).
-				Else(app.Span().Class("tl-dot").Aria("hidden", true)),
-			app.Span().Class("tl-date").Title(when).Text(short),
-			app.If(ev.Status == data.StatusPlanned, app.Span().Class("tl-status").Text("Expected")).
-				ElseIf(ev.Status == data.StatusReported, app.Span().Class("tl-status").Text("Claimed")),
+			app.If(ev.When.Exact(), app.Span().Class("tl-dot").Aria("hidden", true)).
+				Else(app.Span().Class("tl-span").Aria("hidden", true)),
+			app.Span().Class("visually-hidden").Text("Event, "+when+statusSuffix(ev.Status)+": "),
+			app.Span().Class("tl-date").Title(when).Aria("hidden", true).Text(shortDate(when)),
+			app.If(ev.Status == data.StatusPlanned, app.Span().Class("tl-status").Aria("hidden", true).Text("Expected")).
+				ElseIf(ev.Status == data.StatusReported, app.Span().Class("tl-status").Aria("hidden", true).Text("Claimed")),
 			app.Span().Class("tl-headline").Text(ev.Headline),
-			app.Span().Class("tl-track-tag").Text(track),
+			app.Span().Class("tl-track-tag").Text(" ("+track+")"),
 		))
+}
+
+// cluster is a card standing for events too crowded to show one by one; it zooms in on them.
+func (v *timelineView) cluster(tl *layout.Timeline, ci int) app.UI {
+	c := tl.Clusters[ci]
+	span := clusterWords(c)
+	n := strconv.Itoa(len(c.Events))
+	lit := false
+	for _, i := range c.Events {
+		if s := v.Ihl.Event(i); s == layout.Lit || s == layout.Selected {
+			lit = true
+			break
+		}
+	}
+	b := app.Button().
+		Type("button").
+		Class("tl-cluster").
+		TabIndex(-1).
+		DataSet("cluster", strconv.Itoa(ci)).
+		OnClick(v.onCluster, ci)
+	if lit {
+		b = b.DataSet("lit", "true")
+	}
+	return app.Li().
+		Class("tl-item").
+		Style("--x", px(c.X)).
+		Style("--y", px(c.Y)).
+		Style("--span", "0px").
+		Body(b.Body(
+			app.Span().Class("visually-hidden").Text(span+": "),
+			app.Span().Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
+			app.Span().Class("tl-count").Text(n+" events"),
+			app.Span().Class("tl-headline").Text(" Zoom in to read them"),
+		))
+}
+
+func clusterWords(c layout.Cluster) string {
+	from, to := c.From.Format("2 January 2006"), c.To.Format("2 January 2006")
+	if from == to {
+		return from
+	}
+	return from + " – " + to
+}
+
+func levelName(p data.Precision) string {
+	switch p {
+	case data.PrecisionYear:
+		return "year"
+	case data.PrecisionMonth:
+		return "month"
+	}
+	return "day"
+}
+
+// onAction runs a toolbar button.
+func (v *timelineView) onAction(ctx app.Context, e app.Event) {
+	switch ctx.JSSrc().Get("dataset").Get("action").String() {
+	case "prev":
+		v.step(ctx, -1)
+	case "next":
+		v.step(ctx, 1)
+	case "zoom-in":
+		v.zoomBy(ctx, 2, -1)
+	case "zoom-out":
+		v.zoomBy(ctx, 0.5, -1)
+	case "fit":
+		v.fit(ctx)
+	}
+}
+
+// step selects the event before or after the selected one in time, or the first or last.
+func (v *timelineView) step(ctx app.Context, dir int) {
+	order := v.Iview.prepared.Order
+	if len(order) == 0 {
+		return
+	}
+	k := -1
+	if i, ok := v.Iview.index.Event(v.Ihl.Sel.Event); ok {
+		k = slices.Index(order, i)
+	}
+	switch {
+	case k < 0 && dir > 0:
+		k = 0
+	case k < 0:
+		k = len(order) - 1
+	default:
+		k = min(max(k+dir, 0), len(order)-1)
+	}
+	navigate(ctx, layout.Selection{Event: v.Iview.story.Events[order[k]].ID})
+}
+
+// zoomBy multiplies the zoom, keeping the day under anchor (a position in the scrolled window,
+// -1 for its middle) where it is.
+func (v *timelineView) zoomBy(ctx app.Context, factor, anchor float64) {
+	v.setZoom(ctx, v.layout().Zoom*factor, anchor)
+}
+
+func (v *timelineView) setZoom(ctx app.Context, zoom, anchor float64) {
+	v.measure()
+	if anchor < 0 {
+		anchor = v.viewW / 2
+	}
+	old := v.layout()
+	day := old.Scale.Invert(v.viewX + anchor)
+	v.zoom = min(max(zoom, layout.MinZoom), layout.MaxZoom)
+	x := v.layout().Scale.Pos(day) - anchor
+	v.scrollTo(ctx, x)
+}
+
+func (v *timelineView) fit(ctx app.Context) {
+	v.measure()
+	w := v.viewW
+	if w == 0 {
+		w = fitWidth
+	}
+	v.zoom = v.Iview.prepared.FitZoom(layout.DefaultTimelineOptions(), w)
+	v.scrollTo(ctx, 0)
+}
+
+// scrollTo scrolls the timeline to x once the page shows the current layout.
+func (v *timelineView) scrollTo(ctx app.Context, x float64) {
+	v.viewX = max(x, 0)
+	v.Update()
+	ctx.Defer(func(ctx app.Context) {
+		if el := app.Window().GetElementByID("tl-scroll"); el.Truthy() {
+			el.Set("scrollLeft", v.viewX)
+			v.measure()
+		}
+	})
+}
+
+// onCluster zooms in far enough to show a cluster's events, and scrolls to them.
+func (v *timelineView) onCluster(ctx app.Context, e app.Event) {
+	tl := v.layout()
+	ci, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("cluster").String())
+	if err != nil || ci < 0 || ci >= len(tl.Clusters) {
+		return
+	}
+	c := tl.Clusters[ci]
+	v.measure()
+	w := max(v.viewW, 320)
+	from, to := layout.Day(c.From), layout.Day(c.To)+1
+	zoom := tl.Zoom * 4
+	if span := tl.Scale.Pos(to) - tl.Scale.Pos(from); span > 0 {
+		zoom = max(zoom, tl.Zoom*w*0.8/span)
+	}
+	v.zoom = min(zoom, layout.MaxZoom)
+	v.scrollTo(ctx, v.layout().Scale.Pos(from)-w*0.1)
+}
+
+// reveal brings a newly selected event into view: zooming in while it is in a cluster, then
+// scrolling the timeline (never the page) to it.
+func (v *timelineView) reveal(ctx app.Context) {
+	id := v.Ihl.Sel.Event
+	if id == v.shown {
+		return
+	}
+	v.shown = id
+	i, ok := v.Iview.index.Event(id)
+	if !ok {
+		return
+	}
+	v.focus = id
+	v.ensureVisible(ctx, i)
+}
+
+// ensureVisible zooms and scrolls so that event i has its own card in the scrolled window.
+func (v *timelineView) ensureVisible(ctx app.Context, i int) {
+	tl := v.layout()
+	for tl.Markers[i].Cluster >= 0 && v.zoom < layout.MaxZoom {
+		v.zoom = min(v.zoom*2, layout.MaxZoom)
+		tl = v.layout()
+	}
+	v.measure()
+	m := tl.Markers[i]
+	cardW := layout.DefaultTimelineOptions().CardW
+	if v.viewW == 0 || (m.X >= v.viewX && m.X+cardW <= v.viewX+v.viewW) {
+		v.Update()
+		return
+	}
+	v.scrollTo(ctx, m.X-v.viewW/3)
+}
+
+func (v *timelineView) onScroll(ctx app.Context, e app.Event) {
+	x, w := v.viewX, v.viewW
+	v.measure()
+	// Only big stories list what is near the window; redraw when the window has moved far.
+	tl := v.layout()
+	if len(tl.Markers)-countClustered(tl)+len(tl.Clusters) > virtualAbove && (math.Abs(v.viewX-x) > w/2 || v.viewW != w) {
+		v.Update()
+	}
+}
+
+// onWheel zooms with ctrl+wheel, which is also what a trackpad pinch sends; a plain wheel scrolls
+// as usual.
+func (v *timelineView) onWheel(ctx app.Context, e app.Event) {
+	if !e.Get("ctrlKey").Bool() && !e.Get("metaKey").Bool() {
+		return
+	}
+	e.PreventDefault()
+	dy := e.Get("deltaY").Float()
+	if dy == 0 {
+		return
+	}
+	anchor := e.Get("clientX").Float() - ctx.JSSrc().Call("getBoundingClientRect").Get("left").Float()
+	v.zoomBy(ctx, math.Exp(-math.Max(-1, math.Min(1, dy*0.01))), anchor)
+}
+
+func touchDistance(e app.Event) float64 {
+	t := e.Get("touches")
+	if t.Length() != 2 {
+		return 0
+	}
+	a, b := t.Index(0), t.Index(1)
+	return math.Hypot(a.Get("clientX").Float()-b.Get("clientX").Float(), a.Get("clientY").Float()-b.Get("clientY").Float())
+}
+
+// onTouchStart and onTouchEnd zoom by a two-finger pinch on the timeline (where the stylesheet
+// leaves pinching to the widget); elsewhere the page zooms as usual.
+func (v *timelineView) onTouchStart(ctx app.Context, e app.Event) {
+	if d := touchDistance(e); d > 0 {
+		v.pinch = d
+	}
+}
+
+func (v *timelineView) onTouchEnd(ctx app.Context, e app.Event) {
+	if v.pinch == 0 {
+		return
+	}
+	ch := e.Get("changedTouches")
+	rest := e.Get("touches")
+	if ch.Length() < 1 || rest.Length() != 1 {
+		v.pinch = 0
+		return
+	}
+	a, b := ch.Index(0), rest.Index(0)
+	d := math.Hypot(a.Get("clientX").Float()-b.Get("clientX").Float(), a.Get("clientY").Float()-b.Get("clientY").Float())
+	if d > 0 {
+		v.zoomBy(ctx, d/v.pinch, -1)
+	}
+	v.pinch = 0
+}
+
+// onKey handles the keyboard inside the timeline only: arrows move between events in time,
+// Home and End go to the first and last, Enter (by the link) and Space select, Escape clears,
+// + and - zoom, 0 fits the whole story, and Shift with an arrow pans.
+func (v *timelineView) onKey(ctx app.Context, e app.Event) {
+	key := e.Get("key").String()
+	inList := e.Get("target").Call("closest", ".tl-events").Truthy()
+	switch {
+	case key == "+" || key == "=":
+		v.zoomBy(ctx, 2, -1)
+	case key == "-" || key == "_":
+		v.zoomBy(ctx, 0.5, -1)
+	case key == "0":
+		v.fit(ctx)
+	case key == "Escape":
+		navigate(ctx, layout.Selection{})
+	case e.Get("shiftKey").Bool() && (key == "ArrowLeft" || key == "ArrowRight"):
+		v.measure()
+		dx := v.viewW * 0.8
+		if key == "ArrowLeft" {
+			dx = -dx
+		}
+		v.scrollTo(ctx, v.viewX+dx)
+	case !inList:
+		return
+	case key == "ArrowRight" || key == "ArrowDown":
+		v.moveFocus(ctx, e, 1)
+	case key == "ArrowLeft" || key == "ArrowUp":
+		v.moveFocus(ctx, e, -1)
+	case key == "Home":
+		v.moveFocus(ctx, e, math.MinInt32)
+	case key == "End":
+		v.moveFocus(ctx, e, math.MaxInt32)
+	case key == " ":
+		if id := e.Get("target").Get("dataset").Get("eventId"); id.Truthy() {
+			navigate(ctx, layout.Selection{Event: id.String()})
+		}
+	default:
+		return
+	}
+	e.PreventDefault()
+}
+
+// moveFocus moves the tab stop by delta events in time order and focuses it.
+func (v *timelineView) moveFocus(ctx app.Context, e app.Event, delta int) {
+	order := v.Iview.prepared.Order
+	if len(order) == 0 {
+		return
+	}
+	k := 0
+	if id := e.Get("target").Get("dataset").Get("eventId"); id.Truthy() {
+		if i, ok := v.Iview.index.Event(id.String()); ok {
+			k = slices.Index(order, i)
+		}
+	}
+	k = int(min(max(int64(k)+int64(delta), 0), int64(len(order)-1)))
+	i := order[k]
+	v.focus = v.Iview.story.Events[i].ID
+	v.ensureVisible(ctx, i)
+	id := v.focus
+	ctx.Defer(func(ctx app.Context) {
+		el := app.Window().Get("document").Call("querySelector", `[data-view="timeline"] [data-event-id="`+id+`"]`)
+		if el.Truthy() {
+			el.Call("focus")
+		}
+	})
 }
 
 // withState sets the test and styling hooks for an item's state.
@@ -142,17 +599,35 @@ func withState(a app.HTMLA, s layout.State) app.HTMLA {
 	return a
 }
 
-func timelineLegend() app.UI {
-	item := func(kind, label string) app.UI {
-		return app.Li().Body(app.Span().Class("key").DataSet("key", kind).Aria("hidden", true), app.Text(label))
+// timelineLegend says how dates are drawn. It never changes, so it is plain HTML: building it
+// element by element would cost the bundle more than the markup.
+func timelineLegend(clusters bool) app.UI {
+	if clusters {
+		return app.Raw(legendWithClusters)
 	}
-	return app.Ul().Class("legend").Aria("label", "How dates are drawn").Body(
-		item("day", "Exact day"),
-		item("span", "Month, year or period"),
-		item("approx", "Approximate"),
-		item("uncertain", "Uncertain"),
-		item("planned", "Expected"),
-	)
+	return app.Raw(legendDates)
+}
+
+var (
+	legendDates        = datesLegend(false)
+	legendWithClusters = datesLegend(true)
+)
+
+func datesLegend(clusters bool) string {
+	items := [][2]string{
+		{"day", "Exact day"}, {"span", "Month, year or period"}, {"approx", "Approximate"},
+		{"uncertain", "Uncertain"}, {"planned", "Expected"},
+	}
+	if clusters {
+		items = append(items, [2]string{"cluster", "Several events: select to zoom in"})
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="legend" aria-label="How dates are drawn">`)
+	for _, it := range items {
+		b.WriteString(`<li><span class="key" data-key="` + it[0] + `" aria-hidden="true"></span>` + it[1] + `</li>`)
+	}
+	b.WriteString(`</ul>`)
+	return b.String()
 }
 
 // precisionName is the data-precision hook the stylesheet draws uncertainty from.
@@ -184,12 +659,21 @@ func px(f float64) string {
 	return strconv.FormatFloat(float64(int(f*10+0.5))/10, 'f', -1, 64) + "px"
 }
 
-// shortDate abbreviates worded dates to fit a card; the full wording is in the card's label and
-// the detail panel.
-var shortDate = strings.NewReplacer(
-	"January", "Jan", "February", "Feb", "March", "Mar", "April", "Apr", "August", "Aug",
-	"September", "Sep", "October", "Oct", "November", "Nov", "December", "Dec",
-	", approximately and uncertain", " (approx., uncertain)",
-	", approximate and uncertain", " (approx., uncertain)",
-	", approximately", " (approx.)", ", uncertain", " (uncertain)",
-)
+// shortDate abbreviates a worded date to fit a card: month names shortened and the qualifier in
+// brackets. The full wording is in the card's hidden text and the detail panel.
+func shortDate(words string) string {
+	for _, q := range [][2]string{
+		{", approximately and uncertain", " (approx., uncertain)"},
+		{", approximately", " (approx.)"},
+		{", uncertain", " (uncertain)"},
+	} {
+		if rest, ok := strings.CutSuffix(words, q[0]); ok {
+			words = rest + q[1]
+			break
+		}
+	}
+	for _, m := range []string{"January", "February", "March", "April", "August", "September", "October", "November", "December"} {
+		words = strings.ReplaceAll(words, m, m[:3])
+	}
+	return words
+}

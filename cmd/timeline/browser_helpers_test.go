@@ -324,8 +324,13 @@ func newTab(t *testing.T, vp viewport) *tab {
 	t.Helper()
 	requireBrowser(t) // skip before any build when there is no browser
 	go buildWasm()    // the build and Chromium's start overlap
+	return newTabOn(t, vp, startServer(t))
+}
+
+// newTabOn is newTab on a given test server.
+func newTabOn(t *testing.T, vp viewport, srv *httptest.Server) *tab {
+	t.Helper()
 	parent := browserContext(t)
-	srv := startServer(t)
 	rec := &recorder{urls: map[network.RequestID]string{}}
 	tabCtx, cancelTab := chromedp.NewContext(parent, chromedp.WithListener(rec.listen))
 	t.Cleanup(cancelTab) // runs before srv.Close: the tab goes first
