@@ -192,6 +192,8 @@ var storyShape = object("$schema", map[string]*shape{
 	"events": arrayOf(object("id date dateNote headline text place track status source", map[string]*shape{
 		"actors": arrayOf(object("actor part", nil)),
 		"quotes": arrayOf(object("text speaker", nil)),
+		"media":  object("url alt caption credit", nil),
+		"links":  arrayOf(object("url text", nil)),
 	})),
 })
 

@@ -182,6 +182,10 @@ type Event struct {
 	Actors []Participant `json:"actors"`
 	// Quotes are the verbatim words of people in the event.
 	Quotes []Quote `json:"quotes,omitempty"`
+	// Media illustrates the event; the zero Media (left out of the JSON) is none.
+	Media Media `json:"media,omitzero"`
+	// Links are the web pages the event's text refers to, in the order it names them.
+	Links []Link `json:"links,omitempty"`
 	// Source is the verbatim sentence of the source the event rests on.
 	Source string `json:"source"`
 }
@@ -200,4 +204,26 @@ type Quote struct {
 	Text string `json:"text"`
 	// Speaker is the actor ID of who said it.
 	Speaker string `json:"speaker"`
+}
+
+// Media illustrates an event: an image served with the widget, which the detail panel shows, or
+// media on another site, which it links to without loading it (the widget loads nothing from other
+// hosts). The zero Media is no media.
+type Media struct {
+	// URL is a path under /web/ (an image served with the widget) or an http or https URL.
+	URL string `json:"url"`
+	// Alt describes the media for readers who cannot see it; it is required.
+	Alt string `json:"alt"`
+	// Caption says what the media shows; empty for none.
+	Caption string `json:"caption,omitempty"`
+	// Credit names who made the media or holds its rights; empty when unknown.
+	Credit string `json:"credit,omitempty"`
+}
+
+// Link is a web page an event refers to.
+type Link struct {
+	// URL is an absolute http or https URL.
+	URL string `json:"url"`
+	// Text is the words that name the page, such as the text that linked to it.
+	Text string `json:"text"`
 }

@@ -3,8 +3,11 @@
 package data
 
 import (
+	"net/url"
+	"path"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Validate checks s beyond what JSON can say and returns every problem at once (nil when there is
@@ -21,7 +24,8 @@ import (
 // are among ActorKinds, EventStatuses, Parts and RelationKinds; references resolve (affiliations,
 // with no actor affiliated with itself or in a cycle; event tracks; participants, once each per
 // event; quote speakers; relation ends, which differ; relation events); dates are EDTF, with ordered
-// intervals, and asOf is one exact day; quotes are not blank.
+// intervals, and asOf is one exact day; quotes are not blank; an event's media has alt text and a
+// URL that is a path under /web/ or an http(s) URL, and its links have text and an http(s) URL.
 func (s *Story) Validate(file string, b []byte) Errors {
 	var pos *positions
 	if b != nil {
@@ -319,7 +323,45 @@ func (s *Story) validateEvents(v *validator, tracks, actors map[string]int) {
 				v.ref(q+".speaker", qu.Speaker, "actor", actors)
 			}
 		}
+		// A zero Media is no media, unless the file has a "media" object (then it is incomplete).
+		if e.Media != (Media{}) || (v.pos != nil && v.pos.has(p+".media")) {
+			q := p + ".media"
+			if v.required(q+".url", e.Media.URL) && !IsMediaURL(e.Media.URL) {
+				v.add(q+".url", strconv.Quote(e.Media.URL)+" is not a media URL (want a path under /web/, or an http or https URL)")
+			}
+			v.required(q+".alt", e.Media.Alt)
+		}
+		for j, l := range e.Links {
+			q := at(p+".links", j)
+			if v.required(q+".url", l.URL) && !IsWebURL(l.URL) {
+				v.add(q+".url", strconv.Quote(l.URL)+" is not a link URL (want an http or https URL)")
+			}
+			v.required(q+".text", l.Text)
+		}
 	}
+}
+
+// IsWebURL reports whether u is an absolute http or https URL with a host and no white space, as
+// a link must be. The scheme is matched in lower case only, as the JSON Schema's pattern does.
+func IsWebURL(u string) bool {
+	rest, ok := strings.CutPrefix(u, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(u, "http://")
+	}
+	if !ok || rest == "" || strings.ContainsFunc(u, unicode.IsSpace) {
+		return false
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Host != ""
+}
+
+// IsMediaURL reports whether u may be an event's media: a web URL (see IsWebURL) or a clean path
+// to a file under /web/, where the server keeps the files it serves with the widget.
+func IsMediaURL(u string) bool {
+	if strings.HasPrefix(u, "/web/") {
+		return len(u) > len("/web/") && path.Clean(u) == u && !strings.ContainsFunc(u, unicode.IsSpace)
+	}
+	return IsWebURL(u)
 }
 
 // oneOf reports whether v is in list.

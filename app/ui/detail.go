@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"net/url"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
@@ -65,9 +68,79 @@ func (d *detailPanel) event(ev data.Event) app.UI {
 				return app.Li().Body(actorChip(s, p.Actor, name), app.Span().Class("part").Text(" "+p.Part))
 			})),
 		),
+		mediaFigure(ev.Media),
+		linkList(ev.Links),
 		app.If(ev.DateNote != "", app.P().Class("detail-note").Text("Dating: "+ev.DateNote)),
-		sourceQuote(ev.Source),
+		sourceQuote(distinct(ev.Source, ev.Text)),
 	)
+}
+
+// distinct returns src, or "" when it is text again: an imported event rests on its own words
+// (the slide it came from), which are said once.
+func distinct(src, text string) string {
+	if src == text {
+		return ""
+	}
+	return src
+}
+
+// mediaFigure shows an event's media: an image served with the widget (a path under /web/),
+// loaded only when the panel scrolls near it, or else a link to the media on its own site, which
+// the widget never loads itself (it loads nothing from other hosts). It returns nil for no media.
+//
+// The media and link views are written with few calls: each go-app call costs the WebAssembly
+// bundle code, and an element type of its own (app.Img) would cost some 20 KB more.
+func mediaFigure(m data.Media) app.UI {
+	if m.URL == "" {
+		return nil
+	}
+	kind, shown := "link", externalLink(m.URL, m.Alt+" ("+hostOf(m.URL)+")")
+	if m.URL[0] == '/' {
+		// go-app resolves src below the site's prefix. The stylesheet may size the image; the
+		// style keeps it inside the panel without it.
+		kind, shown = "image", app.Elem("img").Attr("src", m.URL).Attr("alt", m.Alt).Attr("loading", "lazy").
+			Attr("style", "max-width:100%;max-height:12rem;width:auto;height:auto")
+	}
+	return app.Figure().Class("media").DataSet("media", kind).Body(shown, app.FigCaption().Text(mediaCaption(m, kind)))
+}
+
+// mediaCaption is the caption under media, with its credit: "The icon. Credit: Knight Lab". A
+// link's caption leaves out what the link already says.
+func mediaCaption(m data.Media, kind string) string {
+	caption := m.Caption
+	if kind == "link" && caption == m.Alt {
+		caption = ""
+	}
+	if m.Credit != "" {
+		caption = strings.TrimSpace(caption + " Credit: " + m.Credit)
+	}
+	return caption
+}
+
+// linkList lists the web pages an event refers to, each with its host; nil when there are none.
+func linkList(links []data.Link) app.UI {
+	if len(links) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(links))
+	for i, l := range links {
+		items[i] = app.Li().Body(externalLink(l.URL, l.Text+" ("+hostOf(l.URL)+")"))
+	}
+	return app.Ul().Class("links").Aria("label", "Links").Body(items...)
+}
+
+// externalLink links to a page on another site, in a new tab (the widget may be in an iframe).
+func externalLink(href, text string) app.UI {
+	return app.A().Href(href).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Text(text)
+}
+
+// hostOf returns the host of an absolute URL, for readers to see where a link goes; "" if none.
+func hostOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
 func (d *detailPanel) actor(a data.Actor) app.UI {
