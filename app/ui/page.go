@@ -22,6 +22,8 @@ type widgetPage struct {
 	err      string // why the story cannot be shown
 	sel      layout.Selection
 	missing  string // a selected ID the story does not have, worded for readers
+	theme    string // "light", "dark" or "" to follow the reader's system
+	accent   string // a validated #rgb or #rrggbb colour, or ""
 	hl       layout.Highlight
 	ready    bool
 	mapWidth int
@@ -33,19 +35,21 @@ func (p *widgetPage) OnNav(ctx app.Context)       { p.load(ctx) }
 // OnMount marks the widget ready for input and lays the actor map out for the real width.
 func (p *widgetPage) OnMount(ctx app.Context) {
 	p.ready = true
-	p.measure()
+	ctx.Defer(p.measure) // once the page is laid out
 }
 
 // OnResize relays the actor map out when the width changes.
-func (p *widgetPage) OnResize(ctx app.Context) { p.measure() }
+func (p *widgetPage) OnResize(ctx app.Context) { p.measure(ctx) }
 
-func (p *widgetPage) measure() {
+// measure lays the actor map out for the width it has, when that has changed.
+func (p *widgetPage) measure(ctx app.Context) {
 	el := app.Window().GetElementByID("actor-map")
 	if !el.Truthy() {
 		return
 	}
-	if w := el.Get("clientWidth").Int(); w > 0 {
+	if w := el.Get("clientWidth").Int(); w > 0 && w != p.mapWidth {
 		p.mapWidth = w
+		p.Update()
 	}
 }
 
@@ -75,7 +79,8 @@ func (p *widgetPage) load(ctx app.Context) {
 	}
 	p.view, p.err = view, ""
 	p.sel, p.missing = parseSelection(u.Query(), view)
-	p.hl = view.index.Highlight(p.sel)
+	p.theme, p.accent = parseTheme(u.Query())
+	p.hl = view.index.Highlight(p.sel, 1)
 	if p.mapWidth == 0 {
 		p.mapWidth = mapWidth
 	}
@@ -87,9 +92,11 @@ func (p *widgetPage) load(ctx app.Context) {
 // storyID returns the story a path shows: the last segment of /story/<id> and /embed/<id>, the
 // default story at /.
 func storyID(path string) string {
-	for _, prefix := range []string{"/story/", "/embed/"} {
-		if id, ok := strings.CutPrefix(path, prefix); ok {
-			return id
+	// In the browser the path keeps the prefix a static host may serve the site under
+	// (/news/timeline/story/<id>), so the route is found at the end of the path.
+	for _, route := range []string{"/story/", "/embed/"} {
+		if i := strings.LastIndex(path, route); i >= 0 && !strings.Contains(path[i+len(route):], "/") {
+			return path[i+len(route):]
 		}
 	}
 	return DefaultStory
@@ -145,11 +152,12 @@ func (p *widgetPage) Render() app.UI {
 		)
 	}
 	if p.Iembed {
-		return app.Main().Class("embed").Body(p.widget())
+		return p.themed(app.Div().Class("embed")).Body(app.Main().Body(p.widget()))
 	}
-	return app.Div().Class("page").Body(
+	return p.themed(app.Div().Class("page")).Body(
 		p.masthead(),
 		app.Main().Body(p.widget()),
+		&embedCode{IstoryID: p.view.story.Info.ID, Ititle: p.view.story.Info.Title, Isel: p.sel},
 		p.footer(),
 	)
 }
@@ -200,7 +208,7 @@ func (p *widgetPage) widget() app.UI {
 		&timelineView{Iview: p.view, Ihl: p.hl},
 		&actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth},
 		&detailPanel{Iview: p.view, Ihl: p.hl},
-		&textAlternative{Iview: p.view},
+		&textAlternative{Iview: p.view, Iopen: !p.ready},
 	)
 }
 
@@ -210,4 +218,30 @@ func (p *widgetPage) announcement() string {
 		return "Selected: " + h
 	}
 	return ""
+}
+
+// parseTheme reads ?theme= (light or dark) and ?accent= (a hex colour, with or without its #)
+// from a host page's embed URL. Anything else is ignored: these values end up in a style
+// attribute, so only what is known to be safe passes.
+func parseTheme(q url.Values) (theme, accent string) {
+	switch t := q.Get("theme"); t {
+	case "light", "dark":
+		theme = t
+	}
+	a := strings.TrimPrefix(q.Get("accent"), "#")
+	if (len(a) == 3 || len(a) == 6) && strings.Trim(strings.ToLower(a), "0123456789abcdef") == "" {
+		accent = "#" + strings.ToLower(a)
+	}
+	return theme, accent
+}
+
+// themed applies the theme and accent the URL asks for to the page's outermost element.
+func (p *widgetPage) themed(el app.HTMLDiv) app.HTMLDiv {
+	if p.theme != "" {
+		el = el.DataSet("theme", p.theme)
+	}
+	if p.accent != "" {
+		el = el.Style("--tl-accent", p.accent)
+	}
+	return el
 }

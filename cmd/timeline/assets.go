@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -18,10 +19,14 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/data"
 	"timeline/web"
 )
+
+// wasmLengthHeader carries app.wasm's uncompressed size, for go-app's loading progress.
+const wasmLengthHeader = "X-Wasm-Content-Length"
 
 // assetTypes are the files served under /web/, by extension; anything else there is not served.
 var assetTypes = map[string]string{
@@ -37,11 +42,18 @@ var assetTypes = map[string]string{
 var encodings = []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}}
 
 // assets serves /web/ from memory, choosing a precompressed sibling (name.br, name.gz) when the
-// client accepts it.
+// client accepts it. Each file is served under its own name, revalidated on every use, and under a
+// fingerprinted name (style.1a2b3c4d5e6f.css) that changes with its content and so may be cached
+// for a year: pages refer to the fingerprinted names, host pages to the stable /web/embed.js.
 type assets struct {
 	files   map[string][]byte // by name, including precompressed siblings
 	version string            // content hash of every asset, the go-app Version
+	hashed  map[string]string // fingerprinted name → file name
+	names   map[string]string // file name → fingerprinted name
 }
+
+// immutable is the Cache-Control of a fingerprinted asset: its URL changes with its content.
+const immutable = "public, max-age=31536000, immutable"
 
 // addStories publishes each story's JSON at /web/data/<id>.json, with a gzip sibling, for the
 // browser to fetch the stories that are not in its bundle (those served with -data).
@@ -96,7 +108,36 @@ func newAssets(wasmFile string) (*assets, error) {
 		delete(a.files, "app.wasm.gz")
 	}
 	a.version = hashFiles(a.files)
+	a.hashed, a.names = map[string]string{}, map[string]string{}
+	for name, b := range a.files {
+		if isSibling(name) {
+			continue
+		}
+		fp := fingerprint(name, b)
+		a.hashed[fp], a.names[name] = name, fp
+	}
 	return a, nil
+}
+
+// fingerprint inserts a short hash of the content before the extension: style.css becomes
+// style.1a2b3c4d5e6f.css.
+func fingerprint(name string, content []byte) string {
+	sum := sha256.Sum256(content)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
+}
+
+// url returns the path pages use for the named asset: its fingerprinted name under /web/, or its
+// plain name when there is no such file (a request for it then gets a 404).
+func (a *assets) url(name string) string {
+	if fp, ok := a.names[name]; ok {
+		return "/web/" + fp
+	}
+	return "/web/" + name
+}
+
+func isSibling(name string) bool {
+	return strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz")
 }
 
 // hashFiles returns a short content hash of the uncompressed files, so that any change to the
@@ -104,7 +145,7 @@ func newAssets(wasmFile string) (*assets, error) {
 func hashFiles(files map[string][]byte) string {
 	names := make([]string, 0, len(files))
 	for n := range files {
-		if !strings.HasSuffix(n, ".br") && !strings.HasSuffix(n, ".gz") {
+		if !isSibling(n) {
 			names = append(names, n)
 		}
 	}
@@ -125,6 +166,10 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, ok := strings.CutPrefix(r.URL.Path, "/web/")
+	cache := "no-cache"
+	if file, isHashed := a.hashed[name]; isHashed {
+		name, cache = file, immutable
+	}
 	ctype := assetTypes[path.Ext(name)]
 	body, found := a.files[name]
 	dir, _ := path.Split(name)
@@ -135,7 +180,12 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", cache)
+	if ctype == "application/wasm" {
+		// go-app's loader counts the bundle's decompressed bytes: without the raw size it would
+		// report progress against the compressed length and pass 100%.
+		h.Set(wasmLengthHeader, strconv.Itoa(len(body)))
+	}
 	etag := `"` + a.version + `"`
 	accept := r.Header.Get("Accept-Encoding")
 	for _, enc := range encodings {
@@ -200,4 +250,41 @@ func dropStale(files map[string][]byte) {
 			delete(files, name)
 		}
 	}
+}
+
+// cacheFirstFetch is the fetch handler of go-app's service worker: it answers from the cache and
+// asks the network only for what the cache lacks.
+const cacheFirstFetch = `self.addEventListener("fetch", (event) => {
+  event.respondWith(
+    caches.match(event.request).then((response) => {
+      return response || fetch(event.request);
+    })
+  );
+});`
+
+// networkFirstFetch asks the network first and falls back to the cache only when the network
+// fails. Cache-first would answer the first visit after a new release with the previous release's
+// page, app.js and bundle (the worker only updates itself after that load), so a reader would see
+// a story as it was before a correction; going to the network costs a revalidation per load, and
+// the fingerprinted assets come from the HTTP cache without one.
+const networkFirstFetch = `self.addEventListener("fetch", (event) => {
+  event.respondWith(
+    fetch(event.request).catch((err) =>
+      caches.match(event.request).then((response) => response || Promise.reject(err))
+    )
+  );
+});`
+
+// networkFirstWorker returns go-app's service worker template with networkFirstFetch in place of
+// its cache-first fetch handler.
+func networkFirstWorker() (string, error) { return networkFirst(app.DefaultAppWorkerJS) }
+
+// networkFirst replaces the cache-first fetch handler of a service worker template. It fails when
+// the template does not have exactly that handler, so that an upgrade of go-app cannot silently
+// bring cache-first back.
+func networkFirst(template string) (string, error) {
+	if strings.Count(template, cacheFirstFetch) != 1 {
+		return "", errors.New("go-app's service worker template has changed: its fetch handler is not the cache-first one this server replaces; see networkFirst in cmd/timeline/assets.go")
+	}
+	return strings.Replace(template, cacheFirstFetch, networkFirstFetch, 1), nil
 }
