@@ -5,6 +5,8 @@
 //
 //	timeline [serve] [-addr 127.0.0.1:8000]   serve the stories (the default command)
 //	timeline validate FILE...                  check story files and print every problem
+//	timeline import timelinejs FILE            turn a TimelineJS timeline (JSON or sheet CSV) into a story
+//	timeline export -out DIR [-base /prefix/]  write the site as static files for any host or CDN
 //	timeline generate -events N -out DIR       write a synthetic story for tests and benchmarks
 package main
 
@@ -46,7 +48,9 @@ func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
   timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
-  timeline validate FILE...
+  timeline validate [-json] FILE...
+  timeline import timelinejs [-out FILE] [-id ID] [-as-of YYYY-MM-DD] [-json] FILE
+  timeline export -out DIR [-base /prefix/] [-data DIR] [-wasm FILE]
   timeline generate [-events N] [-actors N] [-relations N] [-seed N] [-out DIR]
 `
 
@@ -63,6 +67,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = runServe(ctx, args, stderr)
 	case "validate":
 		err = runValidate(args, stdout, stderr)
+	case "import":
+		err = runImport(args, stdout, stderr)
+	case "export":
+		err = runExport(ctx, args, stdout, stderr)
 	case "generate":
 		err = runGenerate(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":

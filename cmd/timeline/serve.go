@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,8 @@ type serveOptions struct {
 	wasmFile       string // an app.wasm on disk that replaces the embedded one; "" for the embedded
 	dataDir        string // a folder of story files that replaces the embedded stories; "" for those
 	frameAncestors string // CSP frame-ancestors sources; "" allows any page to embed the widget
+	base           string // the URL path the site lives under, with slashes ("/news/"); "" for the root
+	static         bool   // for export: the site becomes files, so no /oembed and no discovery links
 }
 
 func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
@@ -115,8 +118,15 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	registerRoutes.Do(ui.Register)
 	ui.SetStories(stories)
 	known := map[string]bool{}
+	byID := map[string]*data.Story{}
 	for _, s := range stories {
 		known[s.Info.ID] = true
+		byID[s.Info.ID] = s
+	}
+	base := sitePrefix(o.base)
+	worker, err := networkFirstWorker()
+	if err != nil {
+		return nil, err
 	}
 
 	assets, err := newAssets(o.wasmFile)
@@ -132,13 +142,17 @@ func newHandler(o serveOptions) (http.Handler, error) {
 		Title:           "Timeline",
 		Description:     "An interactive news explainer: a timeline of events and a map of who is involved.",
 		Lang:            "en",
-		Icon:            app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", SVG: "/web/icon.svg", AppleTouch: "/web/icon-192.png"},
-		Styles:          []string{"/web/style.css"},
+		Icon:            app.Icon{Default: assets.url("icon-192.png"), Large: assets.url("icon-512.png"), SVG: assets.url("icon.svg"), AppleTouch: assets.url("icon-192.png")},
+		Styles:          []string{assets.url("style.css")},
+		Scripts:         []string{assets.url("frame.js") + " defer"},
 		LoadingLabel:    "Loading the interactive view… {progress}%",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#1d3b6e",
 		Version:         assets.version,
-		Resources:       resources{},
+		Resources:       resources{prefix: strings.TrimSuffix(base, "/"), wasm: assets.url("app.wasm")},
+
+		ServiceWorkerTemplate:   worker,
+		WasmContentLengthHeader: wasmLengthHeader,
 	}
 
 	mux := http.NewServeMux()
@@ -147,28 +161,89 @@ func newHandler(o serveOptions) (http.Handler, error) {
 		io.WriteString(w, "ok\n")
 	})
 	mux.Handle("/web/", assets)
-	mux.Handle("/", pageHandler{pages: pages, known: known})
+	mux.Handle("/demo/{id}", newDemoHandler(byID, base, assets))
+	list, err := newStoriesHandler(stories, base, assets)
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("/stories", list)
+	var site http.Handler = pageHandler{pages: pages, known: known, cache: newPageCache(stories, pageCacheBytes)}
+	if !o.static {
+		mux.Handle("/oembed", oembedHandler{stories: byID, base: base})
+		site = withDiscovery(site, byID)
+	}
+	mux.Handle("/", compressPages(site))
 	return securityHeaders(mux, o.frameAncestors), nil
 }
 
 // registerRoutes declares go-app's routes once per process: they are global to go-app.
 var registerRoutes sync.Once
 
-// resources tells go-app where the assets are: at the site root, under /web/.
-type resources struct{}
+// resources tells go-app where the assets are: under /web/ below the site's prefix ("" at the
+// root, "/news" for a static host's sub-path), the bundle at its fingerprinted path.
+type resources struct{ prefix, wasm string }
 
-func (resources) Package() string { return "" }
-func (resources) Static() string  { return "" }
-func (resources) AppWASM() string { return "/web/app.wasm" }
+func (r resources) Package() string { return r.prefix }
+func (r resources) Static() string  { return r.prefix }
+func (r resources) AppWASM() string { return r.prefix + r.wasm }
 
 // pageHandler serves go-app's pages, answering 404 for stories that do not exist and lifting the
-// zoom lock go-app writes into its viewport meta (pinch-zoom must never be blocked).
+// zoom lock go-app writes into its viewport meta (pinch-zoom must never be blocked). Story pages
+// are rendered once and then served from cache (see pageCache); requests other than GET and
+// HEAD, and oversized or malformed query strings, are refused before anything is rendered.
 type pageHandler struct {
 	pages *app.Handler
 	known map[string]bool
+	cache *pageCache // nil renders every request
 }
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if err := checkQuery(r.URL.RawQuery); err != nil {
+		http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	var page *renderedPage
+	switch key, query, ok := p.cache.pageKey(r); {
+	case ok:
+		// Rendered from the canonical request, so that what a cached page shows never
+		// depends on which request happened to render it.
+		canon := r.Clone(r.Context())
+		canon.Method = http.MethodGet
+		canon.URL.RawQuery = query
+		canon.RequestURI = canon.URL.RequestURI()
+		canon.Header.Del("If-None-Match")
+		page = p.cache.get(r.Context(), key, func() *renderedPage { return p.render(canon) })
+		if page != nil && page.status == http.StatusOK && r.Header.Get("If-None-Match") == page.header.Get("ETag") {
+			w.Header().Set("ETag", page.header.Get("ETag"))
+			w.Header().Set("Cache-Control", page.header.Get("Cache-Control"))
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	case isStoryPage(r.URL.Path):
+		page = p.cache.render(r.Context(), func() *renderedPage { return p.render(r) })
+	default:
+		page = safeRender(func() *renderedPage { return p.render(r) })
+	}
+	if page == nil { // the client went away while its page waited to be rendered
+		return
+	}
+	for k, v := range page.header {
+		w.Header()[k] = slices.Clone(v) // a cached page's header is shared: never hand it out
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(page.body)))
+	w.WriteHeader(page.status)
+	if r.Method != http.MethodHead {
+		w.Write(page.body)
+	}
+}
+
+// render asks go-app for the page r asks for and applies the server's fixes to it.
+func (p pageHandler) render(r *http.Request) *renderedPage {
 	status := http.StatusOK
 	for _, prefix := range []string{"/story/", "/embed/"} {
 		if id, ok := strings.CutPrefix(r.URL.Path, prefix); ok && !p.known[id] {
@@ -178,23 +253,28 @@ func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := &pageBuffer{header: http.Header{}, status: http.StatusOK}
 	p.pages.ServeHTTP(rec, r)
 	body := rec.body.Bytes()
-	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+	switch {
+	case strings.HasPrefix(rec.header.Get("Content-Type"), "text/html"):
 		body = bytes.Replace(body, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
 		body = restoreTrue(body)
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
 		}
+	case rec.status == http.StatusNotFound:
+		// An address no route knows: go-app's bare "404 page not found" becomes a page.
+		body = []byte(notFoundPage)
+		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 	}
-	for k, v := range rec.header {
-		w.Header()[k] = v
-	}
-	w.Header().Set("Content-Length", fmt.Sprint(len(body)))
-	w.WriteHeader(rec.status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	return &renderedPage{status: rec.status, header: rec.header, body: body}
 }
+
+// notFoundPage answers addresses that are not a page, a story or an asset.
+const notFoundPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found</title></head>
+<body><h1>Page not found</h1><p>There is nothing at this address. <a href="/">The stories start here.</a></p></body></html>
+`
 
 // pageBuffer keeps a response in memory so it can be changed before it is sent.
 type pageBuffer struct {
@@ -234,7 +314,8 @@ var trueAttrs = []string{
 	"aria-current", "aria-pressed", "aria-selected", "aria-hidden", "aria-expanded",
 }
 
-// restoreTrue gives the bare state attributes inside tags their "true" value back.
+// restoreTrue gives the bare state attributes inside tags their "true" value back, and drops
+// boolean attributes valued "false".
 func restoreTrue(page []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page) + len(page)/50)
@@ -271,7 +352,18 @@ func tagEnd(b []byte) int {
 	return len(b)
 }
 
+// falseBooleans are HTML boolean attributes, which mean true by being there at all: go-app writes
+// them as name="false" when false, so the prerendered page would show closed things open and
+// enabled buttons disabled.
+var falseBooleans = []string{
+	"disabled", "open", "hidden", "checked", "selected", "required", "readonly", "multiple",
+	"autofocus", "autoplay", "controls", "loop", "muted", "reversed", "default", "async", "defer",
+}
+
 func fixTag(tag []byte) []byte {
+	for _, name := range falseBooleans {
+		tag = bytes.ReplaceAll(tag, []byte(" "+name+`="false"`), nil)
+	}
 	for _, name := range trueAttrs {
 		for from := 0; ; {
 			i := bytes.Index(tag[from:], []byte(" "+name))

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -192,6 +193,9 @@ func TestWasmIsNegotiated(t *testing.T) {
 			if got := res.Header.Get("Content-Type"); got != "application/wasm" {
 				t.Errorf("Content-Type = %q", got)
 			}
+			if got := res.Header.Get("X-Wasm-Content-Length"); got != strconv.Itoa(len(raw)) {
+				t.Errorf("X-Wasm-Content-Length = %q, want the raw size %d", got, len(raw))
+			}
 			if got := res.Header.Get("Vary"); got != "Accept-Encoding" {
 				t.Errorf("Vary = %q", got)
 			}
@@ -266,6 +270,8 @@ func TestRestoreTrue(t *testing.T) {
 		{"text between tags is left alone", `<p>a data-selected b</p>`, `<p>a data-selected b</p>`},
 		{"a longer name is not mistaken", `<a data-selected-x>`, `<a data-selected-x>`},
 		{"quoted '>' does not end the tag", `<a title="a>b" data-lit>`, `<a title="a>b" data-lit="true">`},
+		{"a false boolean attribute is dropped", `<button disabled="false" type="button">`, `<button type="button">`},
+		{"a true boolean attribute stays", `<details open class="x">`, `<details open class="x">`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
