@@ -46,7 +46,12 @@ func (v *timelineView) OnMount(ctx app.Context) {
 
 func (v *timelineView) OnUpdate(ctx app.Context) { v.reveal(ctx) }
 
-// measure reads the scrolled window from the page.
+// OnResize re-reads the scrolled window's width.
+func (v *timelineView) OnResize(ctx app.Context) { v.measure() }
+
+// measure reads the scrolled window from the page. It makes the browser lay the page out if it is
+// not already, so it is only called where that is so anyway (on mount, scroll and resize) or the
+// reader asked for a new view; a selection uses the window last read.
 func (v *timelineView) measure() {
 	el := app.Window().GetElementByID("tl-scroll")
 	if !el.Truthy() {
@@ -401,8 +406,7 @@ func (v *timelineView) scrollTo(ctx app.Context, x float64) {
 	v.Update()
 	ctx.Defer(func(ctx app.Context) {
 		if el := app.Window().GetElementByID("tl-scroll"); el.Truthy() {
-			el.Set("scrollLeft", v.viewX)
-			v.measure()
+			el.Set("scrollLeft", v.viewX) // the scroll event that follows reads the real position
 		}
 	})
 }
@@ -449,7 +453,6 @@ func (v *timelineView) ensureVisible(ctx app.Context, i int) {
 		v.zoom = min(v.zoom*2, layout.MaxZoom)
 		tl = v.layout()
 	}
-	v.measure()
 	m := tl.Markers[i]
 	cardW := layout.DefaultTimelineOptions().CardW
 	if v.viewW == 0 || (m.X >= v.viewX && m.X+cardW <= v.viewX+v.viewW) {
