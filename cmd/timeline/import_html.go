@@ -88,7 +88,7 @@ func reduceHTML(src string) plainText {
 			src = src[1:]
 			continue
 		}
-		end := htmlTagEnd(src)
+		end := tagEnd(src)
 		name, closing, attrs := parseTag(src[:end])
 		src = src[end:]
 		switch {
@@ -101,7 +101,7 @@ func reduceHTML(src string) plainText {
 			out.dropped = append(out.dropped, "a <"+name+"> element and its content")
 			if i := indexFold(src, "</"+name); i >= 0 {
 				src = src[i:]
-				src = src[htmlTagEnd(src):]
+				src = src[tagEnd(src):]
 			} else {
 				src = ""
 			}
@@ -133,25 +133,6 @@ func isTagStart(s string) bool {
 		c = s[2]
 	}
 	return c == '!' || c == '?' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
-}
-
-// htmlTagEnd returns the length of the tag at the start of s, up to and including its ">",
-// skipping ">" inside quoted attribute values; len(s) when the tag does not end.
-func htmlTagEnd(s string) int {
-	quote := byte(0)
-	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i + 1
-		}
-	}
-	return len(s)
 }
 
 // parseTag reads a tag such as `<a href="x" target=_blank>` or `</p>`: its lower-case name,

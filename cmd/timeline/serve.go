@@ -334,8 +334,9 @@ func restoreTrue(page []byte) []byte {
 	return out.Bytes()
 }
 
-// tagEnd returns the length of the tag at the start of b, skipping '>' inside quoted values.
-func tagEnd(b []byte) int {
+// tagEnd returns the length of the tag at the start of b, up to and including its '>', skipping
+// '>' inside quoted values; len(b) when the tag does not end. Pages and imported HTML share it.
+func tagEnd[T string | []byte](b T) int {
 	quote := byte(0)
 	for i := 1; i < len(b); i++ {
 		switch c := b[i]; {
