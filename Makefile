@@ -54,6 +54,8 @@ bench: chromium
 	$(MAKE) build
 	$(GO) build -o $(HELLO)/hello ./cmd/bench/hello
 	$(GO) run ./cmd/bench -timeline $(BIN)/timeline -hello $(HELLO)/hello -hello-wasm $(HELLO)/app.wasm
+	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 20, 100 and 500 actors"
+	$(GO) test ./app/layout -run '^$$' -bench 'Layout' -benchtime 20x | grep '^Benchmark'
 
 # axe-core audits the pages in the browser tests; npm installs it beside the tools.
 AXE := $(BIN)/npm/node_modules/axe-core/axe.min.js
