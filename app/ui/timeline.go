@@ -26,6 +26,7 @@ type timelineView struct {
 	focus        string  // the event that holds the tab stop (roving tabindex)
 	shown        string  // the selected event last brought into view
 	pinch        float64 // finger distance when a pinch started, 0 when none
+	only         bool    // list only the selected actor's events
 }
 
 // virtualAbove is how many cards a timeline may have before only those near the scrolled window
@@ -120,7 +121,23 @@ func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 		button("zoom-out", "Zoom out", "−", tl.Zoom <= layout.MinZoom),
 		button("zoom-in", "Zoom in", "+", tl.Zoom >= layout.MaxZoom),
 		button("fit", "Fit the whole story", "Fit all", false),
+		v.filterToggle(),
 	)
+}
+
+// filterToggle offers, while an actor is selected, to list only that actor's events.
+func (v *timelineView) filterToggle() app.UI {
+	i, ok := v.Iview.index.Actor(v.Ihl.Sel.Actor)
+	if !ok {
+		return app.Span().Class("tl-filter").DataSet("none", "true")
+	}
+	return app.Button().
+		Type("button").
+		Class("tl-button", "tl-filter").
+		DataSet("action", "only").
+		Aria("pressed", v.only).
+		OnClick(v.onAction, "only").
+		Text("Only " + v.Iview.story.Actors[i].Name + "’s events")
 }
 
 func (v *timelineView) eras(tl *layout.Timeline) app.UI {
@@ -203,9 +220,11 @@ func (v *timelineView) items(tl *layout.Timeline) []app.UI {
 	cardW := layout.DefaultTimelineOptions().CardW
 	tabStop := v.tabStop(tl)
 	items := make([]app.UI, 0, min(len(order), 2*virtualAbove))
+	_, actorSelected := v.Iview.index.Actor(v.Ihl.Sel.Actor)
+	only := v.only && actorSelected
 	for _, i := range order {
 		m := tl.Markers[i]
-		if m.X+cardW < x0 || m.X > x1 {
+		if m.X+cardW < x0 || m.X > x1 || (only && v.Ihl.Event(i) == layout.Dim) {
 			continue
 		}
 		if m.Cluster >= 0 {
@@ -348,6 +367,8 @@ func (v *timelineView) onAction(ctx app.Context, e app.Event) {
 		v.zoomBy(ctx, 0.5, -1)
 	case "fit":
 		v.fit(ctx)
+	case "only":
+		v.only = !v.only
 	}
 }
 

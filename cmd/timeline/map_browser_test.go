@@ -137,6 +137,23 @@ func TestBrowserMapFocusAndTime(t *testing.T) {
 		}
 	}
 
+	t.Run("the timeline offers to list only the actor's events", func(t *testing.T) {
+		tb.click(`[data-action="only"]`)
+		want := eventsOf(story(t, defaultStoryID), "blinken")
+		tb.waitFor("only blinken's events are listed", func(s pageState) error {
+			if !sameSet(s.Events, want) {
+				return fmt.Errorf("listed %v, want %v", s.Events, want)
+			}
+			return nil
+		})
+		tb.click(`[data-action="only"]`)
+		tb.waitFor("every event is listed again", func(s pageState) error {
+			if len(s.Events) != len(story(t, defaultStoryID).Events) {
+				return fmt.Errorf("listed %d events", len(s.Events))
+			}
+			return nil
+		})
+	})
 	t.Run("the time control moves the day and the relations that hold", func(t *testing.T) {
 		start := tb.mapState()
 		_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { const r = document.getElementById('map-time');
