@@ -9,7 +9,7 @@ TOOLS    := $(CURDIR)/$(BIN)/tools
 STATICCHECK := $(TOOLS)/staticcheck
 WASM     := web/app.wasm
 # Every input of the bundle: rebuild it when any of them changes.
-WASM_SRC := $(shell find app data cmd -name '*.go' -o -name '*.json' 2>/dev/null) go.mod go.sum
+WASM_SRC := $(shell find app data cmd -name '*.go' -o -name '*.json' 2>/dev/null) go.mod go.sum Makefile
 # How a WebAssembly bundle is built: the widget's, and the hello world's that `make bench`
 # measures it against, so that the two are built the same way.
 # Without symbols, and without inlining (-l): that bundle compresses about 7% smaller, and the
@@ -41,7 +41,7 @@ $(WASM): $(WASM_SRC)
 	$(WASM_BUILD) -o $(WASM) ./cmd/timeline
 	$(GO) run ./web/precompress $(WASM)
 
-$(HELLO)/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum
+$(HELLO)/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefile
 	mkdir -p $(HELLO)
 	$(WASM_BUILD) -o $@ ./cmd/bench/hello
 	$(GO) run ./web/precompress $@
