@@ -141,12 +141,12 @@ func TestBrowserKeyboardJourney(t *testing.T) {
 	}
 	tb.key(kb.Enter)
 	tb.waitFor("Enter selects the event", selectedIs(first))
-	tb.waitLive("Selected: " + eventByID(t, st, first).Headline)
+	tb.waitLive("Selected: " + eventOf(t, st, first).Headline)
 	tb.key(kb.ArrowRight)
 	tb.waitZoom("ArrowRight moves focus to the next event", func(z zoomState) bool { return z.Active == order[1] })
 	tb.key(" ")
 	tb.waitFor("Space selects the next event", selectedIs(order[1]))
-	tb.waitLive("Selected: " + eventByID(t, st, order[1]).Headline)
+	tb.waitLive("Selected: " + eventOf(t, st, order[1]).Headline)
 	actor := tabTo("actor:")
 	tb.key(kb.Enter)
 	tb.waitFor("Enter selects the actor", func(s pageState) error {
@@ -160,15 +160,14 @@ func TestBrowserKeyboardJourney(t *testing.T) {
 	tb.checkClean()
 }
 
-func eventByID(t *testing.T, st *data.Story, id string) data.Event {
+// eventOf is st.EventByID, failing the test when there is no such event.
+func eventOf(t *testing.T, st *data.Story, id string) *data.Event {
 	t.Helper()
-	for _, ev := range st.Events {
-		if ev.ID == id {
-			return ev
-		}
+	ev, ok := st.EventByID(id)
+	if !ok {
+		t.Fatalf("no event %s", id)
 	}
-	t.Fatalf("no event %s", id)
-	return data.Event{}
+	return ev
 }
 
 // waitLive waits until the widget's polite live region says exactly want, and that the widget
@@ -206,7 +205,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	text := collapseSpace(tb.eval(`document.body.innerText`))
 	pos := 0
 	for _, id := range chronological(st) {
-		ev := eventByID(t, st, id)
+		ev := eventOf(t, st, id)
 		line := collapseSpace(ev.When.Words())
 		i := strings.Index(text[pos:], line)
 		if i < 0 {

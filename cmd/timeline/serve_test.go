@@ -57,19 +57,10 @@ func body(t *testing.T, res *http.Response) string {
 	return string(b)
 }
 
+// defaultStory is the story / shows.
 func defaultStory(t *testing.T) *data.Story {
 	t.Helper()
-	stories, err := data.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range stories {
-		if s.Info.ID == "ukraine-2022-01" {
-			return s
-		}
-	}
-	t.Fatal("no default story")
-	return nil
+	return story(t, defaultStoryID)
 }
 
 func TestFirstResponseHoldsTheWholeStory(t *testing.T) {
