@@ -136,6 +136,41 @@ func TestTicksNeverCollide(t *testing.T) {
 	}
 }
 
+// TestWindowHoldsEveryCardInIt checks Window against a pass over every event: whatever the
+// zoom and the window, every card or cluster card overlapping it starts within the range.
+func TestWindowHoldsEveryCardInIt(t *testing.T) {
+	o := DefaultTimelineOptions()
+	for _, s := range []*data.Story{seedStory(t), data.Generate(data.GenerateOptions{Events: 3000, Seed: 9})} {
+		p := Prepare(s)
+		for _, zoom := range []float64{p.FitZoom(o, 1200), 0.25, 1, 4} {
+			o.Zoom = zoom
+			tl := p.Layout(o)
+			for x0 := -500.0; x0 < tl.Width+500; x0 += tl.Width/37 + 11 {
+				x1 := x0 + 900
+				lo, hi := tl.Window(p.Order, x0, x1, o.CardW)
+				for k, i := range p.Order {
+					m := tl.Markers[i]
+					x := m.X
+					if m.Cluster >= 0 {
+						c := tl.Clusters[m.Cluster]
+						if c.Events[0] != i {
+							continue // drawn where its cluster's first event is
+						}
+						x = c.X
+					}
+					if x+o.CardW >= x0 && x <= x1 && (k < lo || k >= hi) {
+						t.Fatalf("%s at zoom %g: event %d (card at %.0f) overlaps %.0f–%.0f but lies outside the window %d–%d (at %d)",
+							s.Info.ID, zoom, i, x, x0, x1, lo, hi, k)
+					}
+				}
+				if all := len(p.Order); tl.Width > 20*(x1-x0) && hi-lo == all && all > 100 {
+					t.Errorf("%s at zoom %g: the window %.0f–%.0f is the whole story", s.Info.ID, zoom, x0, x1)
+				}
+			}
+		}
+	}
+}
+
 func TestTimelineCardsSitInTheirTrack(t *testing.T) {
 	s := seedStory(t)
 	o := DefaultTimelineOptions()
@@ -274,6 +309,41 @@ func TestHighlight(t *testing.T) {
 
 	if h := ix.Highlight(Selection{Event: "no-such-event"}, 1); !h.Sel.IsZero() || h.Actor(0) != Normal {
 		t.Error("an unknown ID selects something")
+	}
+}
+
+// TestRestIsEveryUnlitItemsState checks that a view drawing the rest state once per list draws
+// what item-by-item states would: every item that is neither selected nor lit is in its list's
+// rest state, and the rest is Normal only when nothing is selected or, for events, while an event is.
+func TestRestIsEveryUnlitItemsState(t *testing.T) {
+	s := seedStory(t)
+	ix := NewIndex(s)
+	sels := []Selection{{}, {Event: s.Events[3].ID}, {Actor: s.Actors[0].ID}, {Actor: "no-such-actor"}}
+	for _, sel := range sels {
+		for hops := 1; hops <= 2; hops++ {
+			h := ix.Highlight(sel, hops)
+			check := func(kind string, n int, state func(int) State, rest State) {
+				for i := range n {
+					if st := state(i); st != Selected && st != Lit && st != rest {
+						t.Errorf("%+v, %d hops: %s %d is %v, its list's rest is %v", sel, hops, kind, i, st, rest)
+					}
+				}
+			}
+			check("event", len(s.Events), h.Event, h.EventRest())
+			check("actor", len(s.Actors), h.Actor, h.ActorRest())
+			check("relation", len(s.Relations), h.Relation, h.RelationRest())
+			wantEvents, wantOthers := Dim, Dim
+			switch {
+			case h.Sel.IsZero():
+				wantEvents, wantOthers = Normal, Normal
+			case h.Sel.Event != "":
+				wantEvents = Normal
+			}
+			if h.EventRest() != wantEvents || h.ActorRest() != wantOthers || h.RelationRest() != wantOthers {
+				t.Errorf("%+v: rests are %v/%v/%v, want %v/%v/%v", sel, h.EventRest(), h.ActorRest(), h.RelationRest(),
+					wantEvents, wantOthers, wantOthers)
+			}
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"iter"
 	"time"
 
 	"timeline/data"
@@ -168,6 +169,28 @@ func (h Highlight) Actor(i int) State { return lookup(h.actors, i, h.actorDefaul
 
 // Relation returns the state of the relation at index i.
 func (h Highlight) Relation(i int) State { return lookup(h.relations, i, h.relDefault) }
+
+// Events yields the events the selection selects or lights, and their states.
+func (h Highlight) Events() iter.Seq2[int, State] {
+	return func(yield func(int, State) bool) {
+		for i, s := range h.events {
+			if !yield(i, s) {
+				return
+			}
+		}
+	}
+}
+
+// EventRest, ActorRest and RelationRest are the states of the items a selection does not
+// light: Normal or Dim. A view can draw them once for the whole list instead of item by item,
+// so that a new selection changes only the items it or the last one lit.
+func (h Highlight) EventRest() State { return h.eventDefault }
+
+// ActorRest is the state of the actors the selection does not light (see EventRest).
+func (h Highlight) ActorRest() State { return h.actorDefault }
+
+// RelationRest is the state of the relations the selection does not light (see EventRest).
+func (h Highlight) RelationRest() State { return h.relDefault }
 
 func lookup(m map[int]State, i int, def State) State {
 	if s, ok := m[i]; ok {

@@ -120,6 +120,19 @@ type Timeline struct {
 	AsOfX float64
 	// EraRows is the number of rows era labels take at the top of the axis band.
 	EraRows int
+
+	reach float64 // the furthest a card starts right of its day, in a column of a crowded day
+}
+
+// Window returns the positions lo to hi (exclusive) in order, the story's chronological order
+// (Prepared.Order), of the events whose cards, or the cluster cards they start, may overlap the
+// positions x0 to x1, for cards w wide. A big story's list draws only those: finding them costs
+// a binary search, not a pass over every event.
+func (t *Timeline) Window(order []int, x0, x1, w float64) (lo, hi int) {
+	// A card starts at its day's position or up to reach right of it, and days only grow along order.
+	lo = sort.Search(len(order), func(k int) bool { return t.Markers[order[k]].DayX >= x0-w-t.reach })
+	hi = sort.Search(len(order), func(k int) bool { return t.Markers[order[k]].DayX > x1 })
+	return lo, max(lo, hi)
 }
 
 // Axis band rows, from the top: era labels, then break labels and the asOf mark, then ticks.
@@ -276,6 +289,9 @@ func (p *Prepared) Layout(o TimelineOptions) *Timeline {
 	}
 	t.Height = y
 	t.Width = t.Scale.Extent() + o.CardW + o.Scale.Pad/2
+	for _, m := range t.Markers {
+		t.reach = max(t.reach, m.X-m.DayX)
+	}
 	for ci := range t.Clusters {
 		c := &t.Clusters[ci]
 		c.From, c.To = dayTime(p.first[c.Events[0]]), dayTime(p.first[c.Events[0]])
