@@ -33,11 +33,13 @@ type actorMap struct {
 	twoHops  bool   // widen the focus to neighbours of neighbours
 	focus    string // the actor that holds the tab stop
 	shownFor string // the selection the day was last reset for
+
+	edges kept[chunk[layout.Graph], *edgeChunk]
+	nodes kept[chunk[layout.Graph], *nodeChunk]
 }
 
-// OnUpdate resets the day shown when the selection changes.
-func (m *actorMap) OnUpdate(ctx app.Context) { m.resetDay() }
-
+// resetDay goes back to the default day when the selection has changed. Render calls it rather
+// than OnUpdate: go-app renders a component again after every OnUpdate, and the map is big.
 func (m *actorMap) resetDay() {
 	key := m.Ihl.Sel.Event + "|" + m.Ihl.Sel.Actor
 	if key != m.shownFor {
@@ -73,9 +75,7 @@ func (m *actorMap) highlight() layout.Highlight {
 }
 
 func (m *actorMap) Render() app.UI {
-	if m.shownFor == "" {
-		m.resetDay()
-	}
+	m.resetDay()
 	if len(m.Iview.story.Actors) == 0 {
 		// A story may name no actors (one imported from TimelineJS has none): say so, not an empty map.
 		return app.Section().Class("actor-map").DataSet("view", "map").DataSet("empty", "true").Text("This story names no actors.")
@@ -104,19 +104,91 @@ func (m *actorMap) Render() app.UI {
 					Attr("role", "group").
 					Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+day.Format("2 January 2006")).
 					OnKeyDown(m.onKey).
+					OnClick(m.onClick).
+					On("focusin", m.onFocusIn).
 					Body(
 						svg("title").Text("Who is involved and how they relate"),
-						m.defs(),
-						m.blocs(g),
-						svg("g").DataSet("layer", "edges").Body(
-							app.Range(g.Edges).Slice(func(i int) app.UI { return m.edge(g.Edges[i], hl, day) }),
-						),
-						svg("g").DataSet("layer", "nodes").Body(
-							app.Range(g.Nodes).Slice(func(i int) app.UI { return m.node(g.Nodes[i], hl, g.Nodes[i].Actor == tabStop) }),
-						),
+						&mapBackdrop{Ig: g},
+						withRest(svg("g").DataSet("layer", "edges"), hl.RelationRest()).Body(m.edgeChunks(g, hl, day)...),
+						withRest(svg("g").DataSet("layer", "nodes"), hl.ActorRest()).Body(m.nodeChunks(g, hl, tabStop)...),
 					),
 			),
 		)
+}
+
+// edgeChunks draws the relations in chunks (see kept).
+func (m *actorMap) edgeChunks(g *layout.Graph, hl layout.Highlight, day time.Time) []app.UI {
+	marks := make([]byte, len(g.Edges))
+	for i, e := range g.Edges {
+		marks[i] = byte(m.edgeMark(e.Relation, hl, day))
+	}
+	chunks := chunksOf(m.Iview, g, marks)
+	ui := make([]app.UI, len(chunks))
+	for k, c := range chunks {
+		ui[k] = m.edges.at(k, c, newEdgeChunk)
+	}
+	return ui
+}
+
+// nodeChunks draws the actors in chunks (see kept).
+func (m *actorMap) nodeChunks(g *layout.Graph, hl layout.Highlight, tabStop int) []app.UI {
+	marks := make([]byte, len(g.Nodes))
+	for i, n := range g.Nodes {
+		mk := markOf(hl.Actor(n.Actor))
+		if n.Actor == tabStop {
+			mk |= markTabStop
+		}
+		marks[i] = byte(mk)
+	}
+	chunks := chunksOf(m.Iview, g, marks)
+	ui := make([]app.UI, len(chunks))
+	for k, c := range chunks {
+		ui[k] = m.nodes.at(k, c, newNodeChunk)
+	}
+	return ui
+}
+
+// edgeChunk draws a run of relations as markup: relations are many and never take the focus, so
+// a chunk whose marks change is simply drawn anew, and go-app keeps one node for the lot instead
+// of seven for each relation, which it would walk on every navigation and compare on every render.
+type edgeChunk struct {
+	app.Compo
+	Ichunk chunk[layout.Graph]
+}
+
+func newEdgeChunk(c chunk[layout.Graph]) *edgeChunk { return &edgeChunk{Ichunk: c} }
+
+func (c *edgeChunk) props() chunk[layout.Graph] { return c.Ichunk }
+
+// Render draws the run in an <svg> of its own: markup becomes SVG elements only inside one.
+func (c *edgeChunk) Render() app.UI {
+	var b strings.Builder
+	b.WriteString(`<svg data-edges="` + strconv.Itoa(c.Ichunk.from) + `">`)
+	for k := range len(c.Ichunk.marks) {
+		writeEdge(&b, c.Ichunk.item(k))
+	}
+	b.WriteString(`</svg>`)
+	return app.Raw(b.String())
+}
+
+// nodeChunk draws a run of actors, as components: actors take the focus, which markup drawn
+// anew would lose.
+type nodeChunk struct {
+	app.Compo
+	Ichunk chunk[layout.Graph]
+	nodes  kept[item[layout.Graph], *mapNode]
+}
+
+func newNodeChunk(c chunk[layout.Graph]) *nodeChunk { return &nodeChunk{Ichunk: c} }
+
+func (c *nodeChunk) props() chunk[layout.Graph] { return c.Ichunk }
+
+func (c *nodeChunk) Render() app.UI {
+	ui := make([]app.UI, len(c.Ichunk.marks))
+	for k := range ui {
+		ui[k] = c.nodes.at(k, c.Ichunk.item(k), newMapNode)
+	}
+	return svg("g").Body(ui...)
 }
 
 // controls are the two-step focus toggle and the time control.
@@ -149,17 +221,38 @@ func (m *actorMap) controls(day time.Time) app.UI {
 	)
 }
 
+// onTwoHops toggles the two-step focus.
+//
+// Like the timeline's (see timelineView.onAction), the map's event handlers draw the map alone
+// when they change something, not the whole page.
 func (m *actorMap) onTwoHops(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
 	m.twoHops = !m.twoHops
+	m.Update()
 }
 
+// onTime shows the relations of the day the reader moved the time control to.
 func (m *actorMap) onTime(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
 	if k, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
 		m.at = min(max(k, 0), len(m.timeStops())-1)
+		m.Update()
 	}
 }
 
-func (m *actorMap) defs() app.UI {
+// mapBackdrop is what lies behind the relations and actors: the arrowheads they use and the
+// blocs' boxes. It changes only with the layout, so a component of its own spares each selection
+// drawing it again.
+type mapBackdrop struct {
+	app.Compo
+	Ig *layout.Graph
+}
+
+func (b *mapBackdrop) Render() app.UI {
+	return svg("g").Body(defs(), blocs(b.Ig))
+}
+
+func defs() app.UI {
 	arrow := func(id string) app.UI {
 		return svg("marker").
 			ID(id).
@@ -169,10 +262,10 @@ func (m *actorMap) defs() app.UI {
 			Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M0 0L10 5L0 10z").DataSet("arrow", id))
 	}
-	return svg("defs").Body(arrow("arrow"), arrow("arrow-lit"))
+	return svg("defs").Body(arrow("arrow"), arrow("arrow-lit"), arrow("arrow-dim"))
 }
 
-func (m *actorMap) blocs(g *layout.Graph) app.UI {
+func blocs(g *layout.Graph) app.UI {
 	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(
 		app.Range(g.Blocs).Slice(func(i int) app.UI {
 			b := g.Blocs[i].Box
@@ -185,46 +278,51 @@ func (m *actorMap) blocs(g *layout.Graph) app.UI {
 	)
 }
 
-// edge is a relation: its curve, a wider invisible curve that makes it easy to hover, and its
-// label, shown on hover and while an actor at either end has keyboard focus. Relations that do not
-// hold on the day shown stay faintly drawn, marked inactive.
-func (m *actorMap) edge(e layout.PlacedEdge, hl layout.Highlight, day time.Time) app.UI {
-	r := m.Iview.story.Relations[e.Relation]
-	state := hl.Relation(e.Relation)
-	holds := m.Iview.index.Holds(e.Relation, day)
-	if !holds && state == layout.Lit {
-		state = layout.Dim
+// edgeMark is what relation ri shows of the selection on day: lit, or not holding that day
+// (then never lit), and whether its label shows for the actor with keyboard focus.
+func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
+	var mk mark
+	if m.Iview.index.Holds(ri, day) {
+		mk = markOf(hl.Relation(ri))
+	} else {
+		mk = markInactive
 	}
-	path := svg("path").Attr("d", e.D).DataSet("relation-id", r.Key()).DataSet("kind", r.Kind)
+	if r := m.Iview.story.Relations[ri]; m.focus != "" && (r.From == m.focus || r.To == m.focus) {
+		mk |= markLabel
+	}
+	return mk
+}
+
+// writeEdge writes a relation: its curve, a wider invisible curve that makes it easy to hover,
+// and its label, shown on hover and while an actor at either end has keyboard focus. Relations
+// that do not hold on the day shown stay faintly drawn, marked inactive.
+func writeEdge(b *strings.Builder, it item[layout.Graph]) {
+	pe := it.layout.Edges[it.i]
+	r := it.view.story.Relations[pe.Relation]
+	key, d := escapeAttr(r.Key()), escapeAttr(pe.D)
+	b.WriteString(`<g data-edge="` + key + `"`)
+	if it.mark.has(markLabel) {
+		b.WriteString(` data-show-label="true"`)
+	}
+	b.WriteString(`><path d="` + d + `" data-hit=""></path><path d="` + d + `" data-relation-id="` + key +
+		`" data-kind="` + escapeAttr(r.Kind) + `"`)
 	if r.Directed {
-		marker := "url(#arrow)"
-		if state == layout.Lit {
-			marker = "url(#arrow-lit)"
+		marker := "arrow"
+		if it.mark.has(markLit) {
+			marker = "arrow-lit"
 		}
-		path = path.Attr("marker-end", marker)
+		b.WriteString(` marker-end="url(#` + marker + `)"`)
 	}
-	path = stateData(path, state)
-	if !holds {
-		path = path.DataSet("inactive", "true")
+	if it.mark.has(markLit) {
+		b.WriteString(` data-lit="true"`)
 	}
-	group := svg("g").DataSet("edge", r.Key())
-	if m.focus != "" && (r.From == m.focus || r.To == m.focus) {
-		group = group.DataSet("show-label", "true")
-	}
-	sentence := relationSentence(m.Iview.story, r)
-	if !holds {
+	sentence := it.view.relationSentence(r)
+	if it.mark.has(markInactive) {
+		b.WriteString(` data-inactive="true"`)
 		sentence += " (not on this day)"
 	}
-	return group.Body(
-		svg("path").Attr("d", e.D).DataSet("hit", ""),
-		path.Body(svg("title").Text(sentence)),
-		svg("text").
-			Attr("x", num(e.MidX)).Attr("y", num(e.MidY)).
-			Attr("text-anchor", "middle").
-			DataSet("edge-label", "").
-			Aria("hidden", true).
-			Text(r.Label),
-	)
+	b.WriteString(`><title>` + escapeAttr(sentence) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
+		`" text-anchor="middle" data-edge-label="" aria-hidden="true">` + escapeAttr(r.Label) + `</text></g>`)
 }
 
 func (m *actorMap) tabStop(g *layout.Graph, hl layout.Highlight) int {
@@ -239,39 +337,49 @@ func (m *actorMap) tabStop(g *layout.Graph, hl layout.Highlight) int {
 	return -1
 }
 
-func (m *actorMap) node(n layout.PlacedNode, hl layout.Highlight, tabStop bool) app.UI {
-	a := m.Iview.story.Actors[n.Actor]
-	state := hl.Actor(n.Actor)
+// mapNode is an actor: its symbol and its name, a button that selects it. It is a component so
+// that a new selection draws again only the actors it or the last one lit. Clicks
+// and focus are handled by the map, once for all actors.
+type mapNode struct {
+	app.Compo
+	Inode item[layout.Graph] // its index in the graph's Nodes; marked selected or lit, tab stop
+}
+
+func (n *mapNode) props() item[layout.Graph] { return n.Inode }
+
+func newMapNode(p item[layout.Graph]) *mapNode { return &mapNode{Inode: p} }
+
+func (n *mapNode) Render() app.UI {
+	mk := n.Inode.mark
+	pn := n.Inode.layout.Nodes[n.Inode.i]
+	a := n.Inode.view.story.Actors[pn.Actor]
 	label := "Actor, " + a.Name
 	if a.Role != "" {
 		label += ", " + a.Role
 	}
 	tabIndex := "-1"
-	if tabStop {
+	if mk.has(markTabStop) {
 		tabIndex = "0"
 	}
 	g := svg("g").
 		DataSet("actor-id", a.ID).
 		DataSet("kind", a.Kind).
-		DataSet("bloc", blocColour(n.Bloc)).
+		DataSet("bloc", blocColour(pn.Bloc)).
 		Attr("role", "button").
 		Attr("tabindex", tabIndex).
-		Aria("pressed", state == layout.Selected).
-		Aria("label", label).
-		OnClick(m.onActorClick, a.ID).
-		OnFocus(m.onActorFocus, a.ID)
-	g = stateData(g, state)
-	return g.Body(
-		shape(a.Kind, n.X, n.Y, n.R),
+		Aria("pressed", mk.has(markSelected)).
+		Aria("label", label)
+	return markData(g, mk).Body(
+		shape(a.Kind, pn.X, pn.Y, pn.R),
 		svg("text").
-			Attr("x", num(n.LabelX)).Attr("y", num(n.LabelY)).
+			Attr("x", num(pn.LabelX)).Attr("y", num(pn.LabelY)).
 			Aria("hidden", true).
-			Body(app.Range(n.Lines).Slice(func(i int) app.UI {
-				line := n.Lines[i]
-				if i < len(n.Lines)-1 {
+			Body(app.Range(pn.Lines).Slice(func(i int) app.UI {
+				line := pn.Lines[i]
+				if i < len(pn.Lines)-1 {
 					line += " " // so the wrapped name still reads as words
 				}
-				t := svg("tspan").Attr("x", num(n.LabelX)).Text(line)
+				t := svg("tspan").Attr("x", num(pn.LabelX)).Text(line)
 				if i > 0 {
 					t = t.Attr("dy", "16")
 				}
@@ -295,18 +403,36 @@ func shape(kind string, x, y, r float64) app.UI {
 	return svg("circle").DataSet("shape", kind).Attr("cx", num(x)).Attr("cy", num(y)).Attr("r", num(r))
 }
 
-func (m *actorMap) onActorClick(ctx app.Context, e app.Event) {
-	navigate(ctx, layout.Selection{Actor: ctx.JSSrc().Get("dataset").Get("actorId").String()})
+// eventActor returns the ID of the actor whose symbol or name an event came from, or "".
+func eventActor(e app.Event) string {
+	el := e.Get("target").Call("closest", "[data-actor-id]")
+	if !el.Truthy() {
+		return ""
+	}
+	return el.Get("dataset").Get("actorId").String()
 }
 
-// onActorFocus labels the focused actor's relations.
-func (m *actorMap) onActorFocus(ctx app.Context, e app.Event) {
-	m.focus = ctx.JSSrc().Get("dataset").Get("actorId").String()
+// onClick selects the actor clicked.
+func (m *actorMap) onClick(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if id := eventActor(e); id != "" {
+		navigate(ctx, layout.Selection{Actor: id})
+	}
+}
+
+// onFocusIn labels the focused actor's relations.
+func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	if id := eventActor(e); id != "" && id != m.focus {
+		m.focus = id
+		m.Update()
+	}
 }
 
 // onKey handles the keyboard inside the map only: arrows move between actors in reading order,
 // Home and End to the first and last, Enter and Space select, Escape clears the selection.
 func (m *actorMap) onKey(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
 	g := m.Iview.graph(m.Iwidth)
 	id := e.Get("target").Get("dataset").Get("actorId")
 	k := 0
@@ -343,6 +469,7 @@ func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 	}
 	next := m.Iview.story.Actors[g.Order[min(max(k, 0), len(g.Order)-1)]].ID
 	m.focus = next
+	m.Update()
 	ctx.Defer(func(ctx app.Context) {
 		el := app.Window().Get("document").Call("querySelector", `[data-view="map"] [data-actor-id="`+next+`"]`)
 		if el.Truthy() {
@@ -387,15 +514,21 @@ func shapeMarkup(kind string, x, y, r float64) string {
 	return `<circle data-shape="` + kind + `" cx="` + num(x) + `" cy="` + num(y) + `" r="` + num(r) + `"></circle>`
 }
 
-// stateData sets the data-* hooks of an SVG element's state.
-func stateData(el app.HTMLElem, s layout.State) app.HTMLElem {
-	switch s {
-	case layout.Selected:
+// markData sets the data-* hooks of an SVG element's selection state.
+func markData(el app.HTMLElem, mk mark) app.HTMLElem {
+	switch {
+	case mk.has(markSelected):
 		return el.DataSet("selected", "true")
-	case layout.Lit:
+	case mk.has(markLit):
 		return el.DataSet("lit", "true")
-	case layout.Dim:
-		return el.DataSet("dim", "true")
+	}
+	return el
+}
+
+// withRest marks a layer whose unlit items are dimmed (see layout.Highlight.EventRest).
+func withRest(el app.HTMLElem, rest layout.State) app.HTMLElem {
+	if rest == layout.Dim {
+		return el.DataSet("rest", "dim")
 	}
 	return el
 }
@@ -404,13 +537,14 @@ func stateData(el app.HTMLElem, s layout.State) app.HTMLElem {
 func blocColour(i int) string { return strconv.Itoa(i % 8) }
 
 // relationSentence words a relation for readers: "Antony Blinken meets Sergei Lavrov".
-func relationSentence(s *data.Story, r data.Relation) string {
-	from, to := r.From, r.To
-	if a, ok := s.ActorByID(r.From); ok {
-		from = a.Name
+func (v *storyView) relationSentence(r data.Relation) string {
+	return v.actorName(r.From) + " " + r.Label + " " + v.actorName(r.To)
+}
+
+// actorName is the name of the actor id, or id when the story has no such actor.
+func (v *storyView) actorName(id string) string {
+	if i, ok := v.index.Actor(id); ok {
+		return v.story.Actors[i].Name
 	}
-	if a, ok := s.ActorByID(r.To); ok {
-		to = a.Name
-	}
-	return from + " " + r.Label + " " + to
+	return id
 }

@@ -54,7 +54,7 @@ func (v *storyView) textVersion() string {
 	}
 	b.WriteString(`</ul><h3>Relations</h3><ul>`)
 	for _, r := range s.Relations {
-		text := relationSentence(s, r)
+		text := v.relationSentence(r)
 		if !r.ValidWhen.IsZero() {
 			text += " (" + r.ValidWhen.Words() + ")"
 		}

@@ -27,6 +27,9 @@ type timelineView struct {
 	shown        string  // the selected event last brought into view
 	pinch        float64 // finger distance when a pinch started, 0 when none
 	only         bool    // list only the selected actor's events
+
+	cards    kept[item[layout.Timeline], *eventCard]
+	clusters kept[item[layout.Timeline], *clusterCard]
 }
 
 // virtualAbove is how many cards a timeline may have before only those near the scrolled window
@@ -42,10 +45,20 @@ func (v *timelineView) layout() *layout.Timeline {
 
 func (v *timelineView) OnMount(ctx app.Context) {
 	v.measure()
-	v.reveal(ctx)
+	v.reveal(ctx, v.Ihl.Sel.Event)
 }
 
-func (v *timelineView) OnUpdate(ctx app.Context) { v.reveal(ctx) }
+// OnNav brings the event a link, a click or the history selects into view. It runs with the
+// page's OnNav, before the frame that draws the new selection, so that one frame draws both;
+// OnUpdate would cost the timeline a second render after every selection.
+func (v *timelineView) OnNav(ctx app.Context) {
+	u := ctx.Page().URL()
+	if storyID(u.Path) != v.Iview.story.Info.ID {
+		return // another story: the page draws it anew
+	}
+	sel, _ := parseSelection(u.Query(), v.Iview)
+	v.reveal(ctx, sel.Event)
+}
 
 // OnResize re-reads the scrolled window's width.
 func (v *timelineView) OnResize(ctx app.Context) { v.measure() }
@@ -89,11 +102,9 @@ func (v *timelineView) Render() app.UI {
 						Style("--w", px(tl.Width)).
 						Style("--h", px(tl.Height)).
 						Body(
-							v.eras(tl),
-							v.tracks(tl),
-							v.axis(tl),
+							&timelineBackdrop{Itl: tl},
 							v.extent(tl),
-							app.Ol().Class("tl-events").Aria("label", "Events in time order").Body(v.items(tl)...),
+							v.list(tl),
 						),
 				),
 		)
@@ -140,7 +151,18 @@ func (v *timelineView) filterToggle() app.UI {
 		Text("Only " + v.Iview.story.Actors[i].Name + "’s events")
 }
 
-func (v *timelineView) eras(tl *layout.Timeline) app.UI {
+// timelineBackdrop is what lies behind the cards: eras, track bands and the axis. It changes
+// only with the layout, so a component of its own spares each selection drawing it again.
+type timelineBackdrop struct {
+	app.Compo
+	Itl *layout.Timeline
+}
+
+func (b *timelineBackdrop) Render() app.UI {
+	return app.Div().Class("tl-backdrop").Body(eras(b.Itl), tracks(b.Itl), axis(b.Itl))
+}
+
+func eras(tl *layout.Timeline) app.UI {
 	return app.Range(tl.Eras).Slice(func(i int) app.UI {
 		era := tl.Eras[i]
 		return app.Div().
@@ -154,7 +176,7 @@ func (v *timelineView) eras(tl *layout.Timeline) app.UI {
 	})
 }
 
-func (v *timelineView) tracks(tl *layout.Timeline) app.UI {
+func tracks(tl *layout.Timeline) app.UI {
 	return app.Range(tl.Tracks).Slice(func(i int) app.UI {
 		tr := tl.Tracks[i]
 		return app.Div().
@@ -166,7 +188,7 @@ func (v *timelineView) tracks(tl *layout.Timeline) app.UI {
 	})
 }
 
-func (v *timelineView) axis(tl *layout.Timeline) app.UI {
+func axis(tl *layout.Timeline) app.UI {
 	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Aria("hidden", true).Body(
 		app.Range(tl.Ticks).Slice(func(i int) app.UI {
 			t := tl.Ticks[i]
@@ -205,6 +227,15 @@ func (v *timelineView) extent(tl *layout.Timeline) app.UI {
 		Aria("hidden", true)
 }
 
+// list is the events' list. Cards the selection does not light take its rest state.
+func (v *timelineView) list(tl *layout.Timeline) app.UI {
+	ol := app.Ol().Class("tl-events").Aria("label", "Events in time order")
+	if v.Ihl.EventRest() == layout.Dim {
+		ol = ol.DataSet("rest", "dim")
+	}
+	return ol.OnClick(v.onCluster).Body(v.items(tl)...)
+}
+
 // items returns the list's entries in time order: each event with its own card, and each cluster
 // where its first event would be. Big stories only list what is near the scrolled window.
 func (v *timelineView) items(tl *layout.Timeline) []app.UI {
@@ -220,20 +251,35 @@ func (v *timelineView) items(tl *layout.Timeline) []app.UI {
 	cardW := layout.DefaultTimelineOptions().CardW
 	tabStop := v.tabStop(tl)
 	items := make([]app.UI, 0, min(len(order), 2*virtualAbove))
+	lit := map[int]bool{} // clusters holding a selected or lit event
+	for i := range v.Ihl.Events() {
+		if c := tl.Markers[i].Cluster; c >= 0 {
+			lit[c] = true
+		}
+	}
 	_, actorSelected := v.Iview.index.Actor(v.Ihl.Sel.Actor)
 	only := v.only && actorSelected
-	for _, i := range order {
-		m := tl.Markers[i]
+	lo, hi := tl.Window(order, x0, x1, cardW)
+	for _, i := range order[lo:hi] {
+		m := &tl.Markers[i]
 		if m.X+cardW < x0 || m.X > x1 || (only && v.Ihl.Event(i) == layout.Dim) {
 			continue
 		}
 		if m.Cluster >= 0 {
 			if c := tl.Clusters[m.Cluster]; c.Events[0] == i {
-				items = append(items, v.cluster(tl, m.Cluster))
+				var mk mark
+				if lit[m.Cluster] {
+					mk = markLit
+				}
+				items = append(items, v.clusters.at(len(items), item[layout.Timeline]{v.Iview, tl, m.Cluster, mk}, newClusterCard))
 			}
 			continue
 		}
-		items = append(items, v.marker(i, m, i == tabStop))
+		mk := markOf(v.Ihl.Event(i))
+		if i == tabStop {
+			mk |= markTabStop
+		}
+		items = append(items, v.cards.at(len(items), item[layout.Timeline]{v.Iview, tl, i, mk}, newEventCard))
 	}
 	return items
 }
@@ -262,16 +308,29 @@ func (v *timelineView) tabStop(tl *layout.Timeline) int {
 	return -1
 }
 
-// marker is one event: a link that selects it, so it works before the WebAssembly runs too.
-func (v *timelineView) marker(i int, m layout.Marker, tabStop bool) app.UI {
-	ev := v.Iview.story.Events[i]
+// eventCard is one event: a link that selects it, so it works before the WebAssembly runs too.
+// It is a component of its own so that a new selection draws again only the cards whose mark it
+// changes.
+type eventCard struct {
+	app.Compo
+	Ievent item[layout.Timeline] // its index in the story's events; marked selected or lit, tab stop
+}
+
+func (c *eventCard) props() item[layout.Timeline] { return c.Ievent }
+
+func newEventCard(p item[layout.Timeline]) *eventCard { return &eventCard{Ievent: p} }
+
+func (c *eventCard) Render() app.UI {
+	view, mk := c.Ievent.view, c.Ievent.mark
+	ev := view.story.Events[c.Ievent.i]
+	m := c.Ievent.layout.Markers[c.Ievent.i]
 	track := ""
-	if tr, ok := v.Iview.story.TrackByID(ev.Track); ok {
+	if tr, ok := view.story.TrackByID(ev.Track); ok {
 		track = tr.Label
 	}
 	when := ev.When.Words()
 	tabIndex := -1
-	if tabStop {
+	if mk.has(markTabStop) {
 		tabIndex = 0
 	}
 	// The card's own text is its accessible name, so that what is seen is what is heard: the
@@ -283,7 +342,12 @@ func (v *timelineView) marker(i int, m layout.Marker, tabStop bool) app.UI {
 		DataSet("event-id", ev.ID).
 		DataSet("status", ev.Status).
 		DataSet("precision", precisionName(ev.When))
-	a = withState(a, v.Ihl.Event(i))
+	switch {
+	case mk.has(markSelected):
+		a = a.DataSet("selected", "true").Aria("current", "true")
+	case mk.has(markLit):
+		a = a.DataSet("lit", "true")
+	}
 	return app.Li().
 		Class("tl-item").
 		Style("--x", px(m.X)).
@@ -302,36 +366,38 @@ func (v *timelineView) marker(i int, m layout.Marker, tabStop bool) app.UI {
 		))
 }
 
-// cluster is a card standing for events too crowded to show one by one; it zooms in on them.
-func (v *timelineView) cluster(tl *layout.Timeline, ci int) app.UI {
-	c := tl.Clusters[ci]
-	span := clusterWords(c)
-	n := strconv.Itoa(len(c.Events))
-	lit := false
-	for _, i := range c.Events {
-		if s := v.Ihl.Event(i); s == layout.Lit || s == layout.Selected {
-			lit = true
-			break
-		}
-	}
+// clusterCard is a card standing for events too crowded to show one by one; selecting it zooms
+// in on them (the list handles the click). Its item's index is the cluster's.
+type clusterCard struct {
+	app.Compo
+	Icluster item[layout.Timeline]
+}
+
+func newClusterCard(p item[layout.Timeline]) *clusterCard { return &clusterCard{Icluster: p} }
+
+func (c *clusterCard) props() item[layout.Timeline] { return c.Icluster }
+
+func (c *clusterCard) Render() app.UI {
+	ci := c.Icluster.i
+	cl := c.Icluster.layout.Clusters[ci]
+	span := clusterWords(cl)
 	b := app.Button().
 		Type("button").
 		Class("tl-cluster").
 		TabIndex(-1).
-		DataSet("cluster", strconv.Itoa(ci)).
-		OnClick(v.onCluster, ci)
-	if lit {
+		DataSet("cluster", strconv.Itoa(ci))
+	if c.Icluster.mark.has(markLit) {
 		b = b.DataSet("lit", "true")
 	}
 	return app.Li().
 		Class("tl-item").
-		Style("--x", px(c.X)).
-		Style("--y", px(c.Y)).
+		Style("--x", px(cl.X)).
+		Style("--y", px(cl.Y)).
 		Style("--span", "0px").
 		Body(b.Body(
 			app.Span().Class("visually-hidden").Text(span+": "),
 			app.Span().Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
-			app.Span().Class("tl-count").Text(n+" events"),
+			app.Span().Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
 			app.Span().Class("tl-headline").Text(" Zoom in to read them"),
 		))
 }
@@ -355,7 +421,13 @@ func levelName(p data.Precision) string {
 }
 
 // onAction runs a toolbar button.
+//
+// The timeline's event handlers all stop go-app from drawing the timeline and every component
+// above it anew after the event, the whole page for a scroll step: each asks for the timeline
+// alone to be drawn (v.Update) when it changed something, and a selection draws the page
+// through the URL anyway.
 func (v *timelineView) onAction(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
 	switch ctx.JSSrc().Get("dataset").Get("action").String() {
 	case "prev":
 		v.step(ctx, -1)
@@ -369,6 +441,7 @@ func (v *timelineView) onAction(ctx app.Context, e app.Event) {
 		v.fit(ctx)
 	case "only":
 		v.only = !v.only
+		v.Update()
 	}
 }
 
@@ -434,8 +507,13 @@ func (v *timelineView) scrollTo(ctx app.Context, x float64) {
 
 // onCluster zooms in far enough to show a cluster's events, and scrolls to them.
 func (v *timelineView) onCluster(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
+	el := e.Get("target").Call("closest", "[data-cluster]")
+	if !el.Truthy() {
+		return // a card, which is a link
+	}
 	tl := v.layout()
-	ci, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get("cluster").String())
+	ci, err := strconv.Atoi(el.Get("dataset").Get("cluster").String())
 	if err != nil || ci < 0 || ci >= len(tl.Clusters) {
 		return
 	}
@@ -453,8 +531,7 @@ func (v *timelineView) onCluster(ctx app.Context, e app.Event) {
 
 // reveal brings a newly selected event into view: zooming in while it is in a cluster, then
 // scrolling the timeline (never the page) to it.
-func (v *timelineView) reveal(ctx app.Context) {
-	id := v.Ihl.Sel.Event
+func (v *timelineView) reveal(ctx app.Context, id string) {
 	if id == v.shown {
 		return
 	}
@@ -484,6 +561,7 @@ func (v *timelineView) ensureVisible(ctx app.Context, i int) {
 }
 
 func (v *timelineView) onScroll(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
 	x, w := v.viewX, v.viewW
 	v.measure()
 	// Only big stories list what is near the window; redraw when the window has moved far.
@@ -496,6 +574,7 @@ func (v *timelineView) onScroll(ctx app.Context, e app.Event) {
 // onWheel zooms with ctrl+wheel, which is also what a trackpad pinch sends; a plain wheel scrolls
 // as usual.
 func (v *timelineView) onWheel(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
 	if !e.Get("ctrlKey").Bool() && !e.Get("metaKey").Bool() {
 		return
 	}
@@ -520,12 +599,14 @@ func touchDistance(e app.Event) float64 {
 // onTouchStart and onTouchEnd zoom by a two-finger pinch on the timeline (where the stylesheet
 // leaves pinching to the widget); elsewhere the page zooms as usual.
 func (v *timelineView) onTouchStart(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
 	if d := touchDistance(e); d > 0 {
 		v.pinch = d
 	}
 }
 
 func (v *timelineView) onTouchEnd(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
 	if v.pinch == 0 {
 		return
 	}
@@ -547,6 +628,7 @@ func (v *timelineView) onTouchEnd(ctx app.Context, e app.Event) {
 // Home and End go to the first and last, Enter (by the link) and Space select, Escape clears,
 // + and - zoom, 0 fits the whole story, and Shift with an arrow pans.
 func (v *timelineView) onKey(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // see onAction
 	key := e.Get("key").String()
 	inList := e.Get("target").Call("closest", ".tl-events").Truthy()
 	switch {
@@ -608,19 +690,6 @@ func (v *timelineView) moveFocus(ctx app.Context, e app.Event, delta int) {
 			el.Call("focus")
 		}
 	})
-}
-
-// withState sets the test and styling hooks for an item's state.
-func withState(a app.HTMLA, s layout.State) app.HTMLA {
-	switch s {
-	case layout.Selected:
-		return a.DataSet("selected", "true").Aria("current", "true")
-	case layout.Lit:
-		return a.DataSet("lit", "true")
-	case layout.Dim:
-		return a.DataSet("dim", "true")
-	}
-	return a
 }
 
 // timelineLegend says how dates are drawn. It never changes, so it is plain HTML: building it

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/layout"
+)
+
+// item is everything one card, actor or relation is drawn from: the story, the layout that
+// places it (a *layout.Timeline or *layout.Graph), its index there and its mark. It is
+// comparable, so whether an item must be drawn again is one comparison.
+type item[L any] struct {
+	view   *storyView
+	layout *L
+	i      int
+	mark   mark
+}
+
+// chunkSize is how many items of a long list one chunk draws.
+const chunkSize = 48
+
+// chunk is what a run of a list's items is drawn from: the story, the layout, the index of its
+// first item, and its items' marks, a byte each. It is comparable, like item.
+type chunk[L any] struct {
+	view   *storyView
+	layout *L
+	from   int
+	marks  string
+}
+
+// item returns the k-th item of the run.
+func (c chunk[L]) item(k int) item[L] {
+	return item[L]{c.view, c.layout, c.from + k, mark(c.marks[k])}
+}
+
+// chunksOf cuts a list whose items have marks into runs of chunkSize.
+func chunksOf[L any](view *storyView, l *L, marks []byte) []chunk[L] {
+	chunks := make([]chunk[L], 0, (len(marks)+chunkSize-1)/chunkSize)
+	for from := 0; from < len(marks); from += chunkSize {
+		chunks = append(chunks, chunk[L]{view, l, from, string(marks[from:min(from+chunkSize, len(marks))])})
+	}
+	return chunks
+}
+
+// propped is a component drawn from props of type P alone.
+type propped[P comparable] interface {
+	comparable
+	app.Composer
+	props() P
+}
+
+// kept holds, by position in a list, the components go-app has mounted there.
+//
+// A list re-rendered with new components makes go-app compare each one's fields by reflection
+// with the mounted one, and at thousands of items that is most of a click's work. Handing back
+// the mounted component itself instead makes go-app skip it at once. Long lists go further and
+// are drawn in chunks (see chunk), so that a new selection costs go-app a comparison per chunk
+// and then per item of the few chunks whose marks it changes.
+type kept[P comparable, C propped[P]] []C
+
+// at returns what to render at position pos for props p: the component mounted there when it
+// already has p, else a new one from newC, whose props go-app then copies into the mounted one
+// (or mounts, where there is none).
+//
+// go-app matches a list's children by position and never moves one, so a component kept at pos
+// is the one mounted at pos, as long as it is mounted at all.
+func (k *kept[P, C]) at(pos int, p P, newC func(P) C) app.UI {
+	var none C
+	if pos < len(*k) {
+		if c := (*k)[pos]; c != none && c.Mounted() {
+			if c.props() == p {
+				return c
+			}
+			return newC(p)
+		}
+	} else {
+		*k = append(*k, make([]C, pos+1-len(*k))...) // positions holding something else stay empty
+	}
+	c := newC(p)
+	(*k)[pos] = c
+	return c
+}
+
+// markOf is the mark of an item in state s; Normal and Dim items take their list's rest state.
+func markOf(s layout.State) mark {
+	switch s {
+	case layout.Selected:
+		return markSelected
+	case layout.Lit:
+		return markLit
+	}
+	return 0
+}
+
+// mark is what an item shows of the selection and the focus, as bits.
+type mark uint8
+
+const (
+	markSelected mark = 1 << iota // the item the reader chose
+	markLit                       // linked to the selection
+	markTabStop                   // holds its list's one tab stop
+	markInactive                  // a relation that does not hold on the day shown
+	markLabel                     // a relation whose label shows: an actor at one end has keyboard focus
+)
+
+func (mk mark) has(b mark) bool { return mk&b != 0 }
