@@ -17,7 +17,7 @@ type item[L any] struct {
 }
 
 // chunkSize is how many items of a long list one chunk draws.
-const chunkSize = 48
+const chunkSize = 16
 
 // chunk is what a run of a list's items is drawn from: the story, the layout, the index of its
 // first item, and its items' marks, a byte each. It is comparable, like item.
