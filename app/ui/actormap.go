@@ -420,9 +420,14 @@ func (m *actorMap) onClick(ctx app.Context, e app.Event) {
 	}
 }
 
-// onFocusIn labels the focused actor's relations.
+// onFocusIn labels the relations of the actor the keyboard moved to. A click focuses the actor
+// too, but a pointer has hover to show one label at a time: labelling every relation of a
+// clicked actor at once would pile their labels up.
 func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
+	if !e.Get("target").Call("matches", ":focus-visible").Bool() {
+		return
+	}
 	if id := eventActor(e); id != "" && id != m.focus {
 		m.focus = id
 		m.Update()

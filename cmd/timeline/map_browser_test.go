@@ -77,6 +77,7 @@ type mapState struct {
 	Lit      []string
 	Inactive int
 	Active   string
+	Labelled []string // relations whose label shows without hover
 }
 
 const mapStateJS = `(() => {
@@ -84,7 +85,8 @@ const mapStateJS = `(() => {
   return {Hops: m.dataset.hops, Day: m.querySelector('[data-map-day]').dataset.mapDay,
     Lit: [...m.querySelectorAll('[data-actor-id][data-lit="true"]')].map(g => g.dataset.actorId),
     Inactive: m.querySelectorAll('[data-relation-id][data-inactive="true"]').length,
-    Active: document.activeElement && document.activeElement.dataset ? (document.activeElement.dataset.actorId || '') : ''};
+    Active: document.activeElement && document.activeElement.dataset ? (document.activeElement.dataset.actorId || '') : '',
+    Labelled: [...m.querySelectorAll('[data-edge][data-show-label="true"]')].map(g => g.dataset.edge)};
 })()`
 
 func (tb *tab) mapState() mapState {
@@ -199,6 +201,22 @@ func TestBrowserMapKeyboard(t *testing.T) {
 		}
 		return nil
 	}).Active
+	// The keyboard labels the focused actor's relations, all of them and only them.
+	var want []string
+	for _, r := range story(t, "ukraine-2022-01").Relations {
+		if r.From == second || r.To == second {
+			want = append(want, r.Key())
+		}
+	}
+	if len(want) == 0 {
+		t.Fatalf("%s has no relations: the test cannot see labels", second)
+	}
+	tb.waitMap("the focused actor's relations are labelled", func(s mapState) error {
+		if !sameSet(s.Labelled, want) {
+			return fmt.Errorf("labelled relations %v, want those of %s: %v", s.Labelled, second, want)
+		}
+		return nil
+	})
 	tb.key(kb.Enter)
 	tb.waitFor("Enter selects the focused actor", func(s pageState) error {
 		if len(s.SelectedActors) != 1 || s.SelectedActors[0] != second {
@@ -208,5 +226,21 @@ func TestBrowserMapKeyboard(t *testing.T) {
 	})
 	tb.key(kb.Escape)
 	tb.waitFor("Escape clears the selection", nothingSelected)
+
+	// A click focuses an actor too, but labels nothing: hover shows one label at a time, and every
+	// relation of a well-connected actor labelled at once would pile up.
+	tb.open("/")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(`[data-view="map"] [data-actor-id="russia"]`)); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor("a click selects the actor", func(s pageState) error {
+		if len(s.SelectedActors) != 1 || s.SelectedActors[0] != "russia" {
+			return fmt.Errorf("selected actors %v, want [russia]", s.SelectedActors)
+		}
+		return nil
+	})
+	if s := tb.mapState(); len(s.Labelled) > 0 {
+		t.Errorf("after a click on russia, relations %v are labelled without hover", s.Labelled)
+	}
 	tb.checkClean()
 }
