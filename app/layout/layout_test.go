@@ -312,41 +312,6 @@ func TestHighlight(t *testing.T) {
 	}
 }
 
-// TestRestIsEveryUnlitItemsState checks that a view drawing the rest state once per list draws
-// what item-by-item states would: every item that is neither selected nor lit is in its list's
-// rest state, and the rest is Normal only when nothing is selected or, for events, while an event is.
-func TestRestIsEveryUnlitItemsState(t *testing.T) {
-	s := seedStory(t)
-	ix := NewIndex(s)
-	sels := []Selection{{}, {Event: s.Events[3].ID}, {Actor: s.Actors[0].ID}, {Actor: "no-such-actor"}}
-	for _, sel := range sels {
-		for hops := 1; hops <= 2; hops++ {
-			h := ix.Highlight(sel, hops)
-			check := func(kind string, n int, state func(int) State, rest State) {
-				for i := range n {
-					if st := state(i); st != Selected && st != Lit && st != rest {
-						t.Errorf("%+v, %d hops: %s %d is %v, its list's rest is %v", sel, hops, kind, i, st, rest)
-					}
-				}
-			}
-			check("event", len(s.Events), h.Event, h.EventRest())
-			check("actor", len(s.Actors), h.Actor, h.ActorRest())
-			check("relation", len(s.Relations), h.Relation, h.RelationRest())
-			wantEvents, wantOthers := Dim, Dim
-			switch {
-			case h.Sel.IsZero():
-				wantEvents, wantOthers = Normal, Normal
-			case h.Sel.Event != "":
-				wantEvents = Normal
-			}
-			if h.EventRest() != wantEvents || h.ActorRest() != wantOthers || h.RelationRest() != wantOthers {
-				t.Errorf("%+v: rests are %v/%v/%v, want %v/%v/%v", sel, h.EventRest(), h.ActorRest(), h.RelationRest(),
-					wantEvents, wantOthers, wantOthers)
-			}
-		}
-	}
-}
-
 func TestTwoHopsWidenTheFocus(t *testing.T) {
 	s := seedStory(t)
 	ix := NewIndex(s)

@@ -181,17 +181,6 @@ func (h Highlight) Events() iter.Seq2[int, State] {
 	}
 }
 
-// EventRest, ActorRest and RelationRest are the states of the items a selection does not
-// light: Normal or Dim. A view can draw them once for the whole list instead of item by item,
-// so that a new selection changes only the items it or the last one lit.
-func (h Highlight) EventRest() State { return h.eventDefault }
-
-// ActorRest is the state of the actors the selection does not light (see EventRest).
-func (h Highlight) ActorRest() State { return h.actorDefault }
-
-// RelationRest is the state of the relations the selection does not light (see EventRest).
-func (h Highlight) RelationRest() State { return h.relDefault }
-
 func lookup(m map[int]State, i int, def State) State {
 	if s, ok := m[i]; ok {
 		return s

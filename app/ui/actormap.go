@@ -109,8 +109,8 @@ func (m *actorMap) Render() app.UI {
 					Body(
 						svg("title").Text("Who is involved and how they relate"),
 						&mapBackdrop{Ig: g},
-						withRest(svg("g").DataSet("layer", "edges"), hl.RelationRest()).Body(m.edgeChunks(g, hl, day)...),
-						withRest(svg("g").DataSet("layer", "nodes"), hl.ActorRest()).Body(m.nodeChunks(g, hl, tabStop)...),
+						svg("g").DataSet("layer", "edges").Body(m.edgeChunks(g, hl, day)...),
+						svg("g").DataSet("layer", "nodes").Body(m.nodeChunks(g, hl, tabStop)...),
 					),
 			),
 		)
@@ -149,26 +149,55 @@ func (m *actorMap) nodeChunks(g *layout.Graph, hl layout.Highlight, tabStop int)
 }
 
 // edgeChunk draws a run of relations as markup: relations are many and never take the focus, so
-// a chunk whose marks change is simply drawn anew, and go-app keeps one node for the lot instead
-// of seven for each relation, which it would walk on every navigation and compare on every render.
+// go-app keeps one node for the lot instead of seven for each relation, which it would walk on
+// every navigation and compare on every render. The markup is drawn once per layout; a new
+// selection sets the few attributes it changes on the page (OnUpdate), so that even the first
+// one, which dims every relation, costs attributes rather than markup parsed anew.
 type edgeChunk struct {
 	app.Compo
 	Ichunk chunk[layout.Graph]
+
+	markup string              // the run drawn as markup
+	drawn  chunk[layout.Graph] // what markup was drawn from
+	shown  string              // the marks the page shows
 }
 
 func newEdgeChunk(c chunk[layout.Graph]) *edgeChunk { return &edgeChunk{Ichunk: c} }
 
 func (c *edgeChunk) props() chunk[layout.Graph] { return c.Ichunk }
 
-// Render draws the run in an <svg> of its own: markup becomes SVG elements only inside one.
+// Render draws the run in an <svg> of its own: markup becomes SVG elements only inside one. It
+// draws anew only for another run or layout; marks alone change in OnUpdate.
 func (c *edgeChunk) Render() app.UI {
-	var b strings.Builder
-	b.WriteString(`<svg data-edges="` + strconv.Itoa(c.Ichunk.from) + `">`)
-	for k := range len(c.Ichunk.marks) {
-		writeEdge(&b, c.Ichunk.item(k))
+	d, now := c.drawn, c.Ichunk
+	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from || len(d.marks) != len(now.marks) {
+		var b strings.Builder
+		b.WriteString(`<svg data-edges="` + strconv.Itoa(now.from) + `">`)
+		for k := range len(now.marks) {
+			writeEdge(&b, now.item(k))
+		}
+		b.WriteString(`</svg>`)
+		c.markup, c.drawn, c.shown = b.String(), now, now.marks
 	}
-	b.WriteString(`</svg>`)
-	return app.Raw(b.String())
+	return app.Raw(c.markup)
+}
+
+// OnUpdate sets on the page the marks that changed since it was drawn.
+func (c *edgeChunk) OnUpdate(ctx app.Context) {
+	now := c.Ichunk.marks
+	if c.shown == now || len(c.shown) != len(now) {
+		return
+	}
+	paths := c.JSValue().Call("querySelectorAll", "[data-relation-id]")
+	if paths.Length() != len(now) {
+		return
+	}
+	for k := range len(now) {
+		if c.shown[k] != now[k] {
+			setEdgeMark(paths.Index(k), c.Ichunk.item(k), mark(c.shown[k]))
+		}
+	}
+	c.shown = now
 }
 
 // nodeChunk draws a run of actors, as components: actors take the focus, which markup drawn
@@ -278,19 +307,53 @@ func blocs(g *layout.Graph) app.UI {
 	)
 }
 
-// edgeMark is what relation ri shows of the selection on day: lit, or not holding that day
-// (then never lit), and whether its label shows for the actor with keyboard focus.
+// edgeMark is what relation ri shows of the selection on day: lit or dimmed, not holding that
+// day (then never lit), and whether its label shows for the actor with keyboard focus.
 func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
-	var mk mark
-	if m.Iview.index.Holds(ri, day) {
-		mk = markOf(hl.Relation(ri))
-	} else {
-		mk = markInactive
+	state := hl.Relation(ri)
+	holds := m.Iview.index.Holds(ri, day)
+	if !holds && state == layout.Lit {
+		state = layout.Dim
+	}
+	mk := markOf(state)
+	if !holds {
+		mk |= markInactive
 	}
 	if r := m.Iview.story.Relations[ri]; m.focus != "" && (r.From == m.focus || r.To == m.focus) {
 		mk |= markLabel
 	}
 	return mk
+}
+
+// edgeLook is how a relation's mark shows: its state hook (lit, dim or none), arrowhead, title
+// and whether its label shows.
+type edgeLook struct {
+	state, marker, sentence string
+	inactive, label         bool
+}
+
+func lookOf(it item[layout.Graph], r data.Relation) edgeLook {
+	l := edgeLook{sentence: it.view.relationSentence(r), inactive: it.mark.has(markInactive), label: it.mark.has(markLabel)}
+	switch {
+	case it.mark.has(markLit):
+		l.state = "lit"
+	case it.mark.has(markDim):
+		l.state = "dim"
+	}
+	if r.Directed {
+		// An arrowhead is a marker, which the path's stroke-opacity does not reach.
+		l.marker = "url(#arrow)"
+		switch {
+		case l.state == "lit":
+			l.marker = "url(#arrow-lit)"
+		case l.state == "dim", l.inactive:
+			l.marker = "url(#arrow-dim)"
+		}
+	}
+	if l.inactive {
+		l.sentence += " (not on this day)"
+	}
+	return l
 }
 
 // writeEdge writes a relation: its curve, a wider invisible curve that makes it easy to hover,
@@ -299,30 +362,60 @@ func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
 func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 	pe := it.layout.Edges[it.i]
 	r := it.view.story.Relations[pe.Relation]
+	l := lookOf(it, r)
 	key, d := escapeAttr(r.Key()), escapeAttr(pe.D)
 	b.WriteString(`<g data-edge="` + key + `"`)
-	if it.mark.has(markLabel) {
+	if l.label {
 		b.WriteString(` data-show-label="true"`)
 	}
 	b.WriteString(`><path d="` + d + `" data-hit=""></path><path d="` + d + `" data-relation-id="` + key +
 		`" data-kind="` + escapeAttr(r.Kind) + `"`)
-	if r.Directed {
-		marker := "arrow"
-		if it.mark.has(markLit) {
-			marker = "arrow-lit"
-		}
-		b.WriteString(` marker-end="url(#` + marker + `)"`)
+	if l.marker != "" {
+		b.WriteString(` marker-end="` + l.marker + `"`)
 	}
-	if it.mark.has(markLit) {
-		b.WriteString(` data-lit="true"`)
+	if l.state != "" {
+		b.WriteString(` data-` + l.state + `="true"`)
 	}
-	sentence := it.view.relationSentence(r)
-	if it.mark.has(markInactive) {
+	if l.inactive {
 		b.WriteString(` data-inactive="true"`)
-		sentence += " (not on this day)"
 	}
-	b.WriteString(`><title>` + escapeAttr(sentence) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
+	b.WriteString(`><title>` + escapeAttr(l.sentence) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
 		`" text-anchor="middle" data-edge-label="" aria-hidden="true">` + escapeAttr(r.Label) + `</text></g>`)
+}
+
+// setEdgeMark gives the relation whose visible curve writeEdge wrote as path the look of its
+// new mark, touching only what differs from the look of the old one: each call into the page
+// costs, and the first selection dims every relation.
+func setEdgeMark(path app.Value, it item[layout.Graph], old mark) {
+	r := it.view.story.Relations[it.layout.Edges[it.i].Relation]
+	was, now := lookOf(item[layout.Graph]{it.view, it.layout, it.i, old}, r), lookOf(it, r)
+	if was.state != now.state {
+		if was.state != "" {
+			path.Call("removeAttribute", "data-"+was.state)
+		}
+		if now.state != "" {
+			path.Call("setAttribute", "data-"+now.state, "true")
+		}
+	}
+	if was.marker != now.marker {
+		path.Call("setAttribute", "marker-end", now.marker)
+	}
+	if was.inactive != now.inactive {
+		setAttr(path, "data-inactive", now.inactive)
+		path.Get("firstElementChild").Set("textContent", now.sentence)
+	}
+	if was.label != now.label {
+		setAttr(path.Get("parentNode"), "data-show-label", now.label)
+	}
+}
+
+// setAttr sets a data-* hook to "true", or removes it.
+func setAttr(el app.Value, name string, on bool) {
+	if on {
+		el.Call("setAttribute", name, "true")
+	} else {
+		el.Call("removeAttribute", name)
+	}
 }
 
 func (m *actorMap) tabStop(g *layout.Graph, hl layout.Highlight) int {
@@ -526,14 +619,8 @@ func markData(el app.HTMLElem, mk mark) app.HTMLElem {
 		return el.DataSet("selected", "true")
 	case mk.has(markLit):
 		return el.DataSet("lit", "true")
-	}
-	return el
-}
-
-// withRest marks a layer whose unlit items are dimmed (see layout.Highlight.EventRest).
-func withRest(el app.HTMLElem, rest layout.State) app.HTMLElem {
-	if rest == layout.Dim {
-		return el.DataSet("rest", "dim")
+	case mk.has(markDim):
+		return el.DataSet("dim", "true")
 	}
 	return el
 }

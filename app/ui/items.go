@@ -81,13 +81,15 @@ func (k *kept[P, C]) at(pos int, p P, newC func(P) C) app.UI {
 	return c
 }
 
-// markOf is the mark of an item in state s; Normal and Dim items take their list's rest state.
+// markOf is the mark of an item in state s.
 func markOf(s layout.State) mark {
 	switch s {
 	case layout.Selected:
 		return markSelected
 	case layout.Lit:
 		return markLit
+	case layout.Dim:
+		return markDim
 	}
 	return 0
 }
@@ -98,6 +100,7 @@ type mark uint8
 const (
 	markSelected mark = 1 << iota // the item the reader chose
 	markLit                       // linked to the selection
+	markDim                       // unrelated to the selection
 	markTabStop                   // holds its list's one tab stop
 	markInactive                  // a relation that does not hold on the day shown
 	markLabel                     // a relation whose label shows: an actor at one end has keyboard focus

@@ -227,13 +227,13 @@ func (v *timelineView) extent(tl *layout.Timeline) app.UI {
 		Aria("hidden", true)
 }
 
-// list is the events' list. Cards the selection does not light take its rest state.
+// list is the events' list.
 func (v *timelineView) list(tl *layout.Timeline) app.UI {
-	ol := app.Ol().Class("tl-events").Aria("label", "Events in time order")
-	if v.Ihl.EventRest() == layout.Dim {
-		ol = ol.DataSet("rest", "dim")
-	}
-	return ol.OnClick(v.onCluster).Body(v.items(tl)...)
+	return app.Ol().
+		Class("tl-events").
+		Aria("label", "Events in time order").
+		OnClick(v.onCluster).
+		Body(v.items(tl)...)
 }
 
 // items returns the list's entries in time order: each event with its own card, and each cluster
@@ -347,6 +347,8 @@ func (c *eventCard) Render() app.UI {
 		a = a.DataSet("selected", "true").Aria("current", "true")
 	case mk.has(markLit):
 		a = a.DataSet("lit", "true")
+	case mk.has(markDim):
+		a = a.DataSet("dim", "true")
 	}
 	return app.Li().
 		Class("tl-item").

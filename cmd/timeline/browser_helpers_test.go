@@ -509,8 +509,6 @@ const stateJS = `(() => {
 	const all = sel => Array.from(document.querySelectorAll(sel));
 	const ids = (els, attr) => Array.from(new Set(els.map(e => e.getAttribute(attr) || ''))).sort();
 	const is = (name, value) => e => e.getAttribute(name) === value;
-	// Dimmed: neither selected nor lit in a list whose rest is dimmed.
-	const dimmed = e => !e.hasAttribute('data-selected') && !e.hasAttribute('data-lit') && !!e.closest('[data-rest="dim"]');
 	const ariaSelected = e => e.getAttribute('aria-pressed') === 'true' ||
 		e.getAttribute('aria-selected') === 'true' ||
 		(e.hasAttribute('aria-current') && !['', 'false'].includes(e.getAttribute('aria-current')));
@@ -526,12 +524,12 @@ const stateJS = `(() => {
 		selectedEvents: ids(ev.filter(is('data-selected', 'true')), 'data-event-id'),
 		ariaEvents: ids(ev.filter(ariaSelected), 'data-event-id'),
 		litEvents: ids(ev.filter(is('data-lit', 'true')), 'data-event-id'),
-		dimEvents: ids(ev.filter(dimmed), 'data-event-id'),
+		dimEvents: ids(ev.filter(is('data-dim', 'true')), 'data-event-id'),
 		actors: ids(ac, 'data-actor-id'),
 		selectedActors: ids(ac.filter(is('data-selected', 'true')), 'data-actor-id'),
 		ariaActors: ids(ac.filter(ariaSelected), 'data-actor-id'),
 		litActors: ids(ac.filter(is('data-lit', 'true')), 'data-actor-id'),
-		dimActors: ids(ac.filter(dimmed), 'data-actor-id'),
+		dimActors: ids(ac.filter(is('data-dim', 'true')), 'data-actor-id'),
 		relations: all('[data-view="map"] [data-relation-id]').length,
 		detail: d ? {
 			eventId: d.getAttribute('data-event-id') || '',

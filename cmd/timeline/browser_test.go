@@ -320,7 +320,7 @@ func eventSelected(st *data.Story, ev data.Event) func(pageState) error {
 			p.addf(`lit actors (data-lit="true"): %v, want exactly the event's actors %v`, s.LitActors, lit)
 		}
 		if !sameSet(s.DimActors, dim) {
-			p.addf(`dimmed actors (unlit under data-rest="dim"): %v, want the others %v`, s.DimActors, dim)
+			p.addf(`dimmed actors (data-dim="true"): %v, want the others %v`, s.DimActors, dim)
 		}
 		return p.err()
 	}

@@ -310,7 +310,7 @@ func securityHeaders(h http.Handler, frameAncestors string) http.Handler {
 // valued "true" bare (<a data-selected>), which [data-selected="true"] selectors and assistive
 // technology read as empty; the browser's DOM is right, so only the prerendered HTML needs this.
 var trueAttrs = []string{
-	"data-selected", "data-lit", "data-ready", "data-open",
+	"data-selected", "data-lit", "data-dim", "data-ready", "data-open",
 	"aria-current", "aria-pressed", "aria-selected", "aria-hidden", "aria-expanded",
 }
 
