@@ -170,7 +170,7 @@ func (c *edgeChunk) props() chunk[layout.Graph] { return c.Ichunk }
 // draws anew only for another run or layout; marks alone change in OnUpdate.
 func (c *edgeChunk) Render() app.UI {
 	d, now := c.drawn, c.Ichunk
-	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from || len(d.marks) != len(now.marks) {
+	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from {
 		var b strings.Builder
 		b.WriteString(`<svg data-edges="` + strconv.Itoa(now.from) + `">`)
 		for k := range len(now.marks) {
@@ -328,16 +328,16 @@ func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
 // edgeLook is how a relation's mark shows: its state hook (lit, dim or none), arrowhead, title
 // and whether its label shows.
 type edgeLook struct {
-	state, marker, sentence string
-	inactive, label         bool
+	state, marker   string
+	inactive, label bool
 }
 
-func lookOf(it item[layout.Graph], r data.Relation) edgeLook {
-	l := edgeLook{sentence: it.view.relationSentence(r), inactive: it.mark.has(markInactive), label: it.mark.has(markLabel)}
+func lookOf(mk mark, r data.Relation) edgeLook {
+	l := edgeLook{inactive: mk.has(markInactive), label: mk.has(markLabel)}
 	switch {
-	case it.mark.has(markLit):
+	case mk.has(markLit):
 		l.state = "lit"
-	case it.mark.has(markDim):
+	case mk.has(markDim):
 		l.state = "dim"
 	}
 	if r.Directed {
@@ -350,10 +350,15 @@ func lookOf(it item[layout.Graph], r data.Relation) edgeLook {
 			l.marker = "url(#arrow-dim)"
 		}
 	}
-	if l.inactive {
-		l.sentence += " (not on this day)"
-	}
 	return l
+}
+
+// edgeTitle words relation r for its tooltip, saying when it does not hold on the day shown.
+func (v *storyView) edgeTitle(r data.Relation, inactive bool) string {
+	if inactive {
+		return v.relationSentence(r) + " (not on this day)"
+	}
+	return v.relationSentence(r)
 }
 
 // writeEdge writes a relation: its curve, a wider invisible curve that makes it easy to hover,
@@ -362,7 +367,7 @@ func lookOf(it item[layout.Graph], r data.Relation) edgeLook {
 func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 	pe := it.layout.Edges[it.i]
 	r := it.view.story.Relations[pe.Relation]
-	l := lookOf(it, r)
+	l := lookOf(it.mark, r)
 	key, d := escapeAttr(r.Key()), escapeAttr(pe.D)
 	b.WriteString(`<g data-edge="` + key + `"`)
 	if l.label {
@@ -379,7 +384,7 @@ func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 	if l.inactive {
 		b.WriteString(` data-inactive="true"`)
 	}
-	b.WriteString(`><title>` + escapeAttr(l.sentence) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
+	b.WriteString(`><title>` + escapeAttr(it.view.edgeTitle(r, l.inactive)) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
 		`" text-anchor="middle" data-edge-label="" aria-hidden="true">` + escapeAttr(r.Label) + `</text></g>`)
 }
 
@@ -388,7 +393,7 @@ func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 // costs, and the first selection dims every relation.
 func setEdgeMark(path app.Value, it item[layout.Graph], old mark) {
 	r := it.view.story.Relations[it.layout.Edges[it.i].Relation]
-	was, now := lookOf(item[layout.Graph]{it.view, it.layout, it.i, old}, r), lookOf(it, r)
+	was, now := lookOf(old, r), lookOf(it.mark, r)
 	if was.state != now.state {
 		if was.state != "" {
 			path.Call("removeAttribute", "data-"+was.state)
@@ -402,7 +407,7 @@ func setEdgeMark(path app.Value, it item[layout.Graph], old mark) {
 	}
 	if was.inactive != now.inactive {
 		setAttr(path, "data-inactive", now.inactive)
-		path.Get("firstElementChild").Set("textContent", now.sentence)
+		path.Get("firstElementChild").Set("textContent", it.view.edgeTitle(r, now.inactive))
 	}
 	if was.label != now.label {
 		setAttr(path.Get("parentNode"), "data-show-label", now.label)
