@@ -87,7 +87,7 @@ func (v *validator) ids(n int, id func(int) string, path func(int) string) map[s
 	index := make(map[string]int, n)
 	for i := 0; i < n; i++ {
 		k := id(i)
-		if k == "" {
+		if strings.TrimSpace(k) == "" || !v.safeID(path(i), k) { // a blank id is reported as missing
 			continue
 		}
 		if first, ok := index[k]; ok {
@@ -97,6 +97,36 @@ func (v *validator) ids(n int, id func(int) string, path func(int) string) map[s
 		index[k] = i
 	}
 	return index
+}
+
+// safeID records a problem when id, at path, is not an id (see ValidID), and reports whether it is.
+func (v *validator) safeID(path, id string) bool {
+	if ValidID(id) {
+		return true
+	}
+	v.add(path, strconv.Quote(id)+" is not an id: "+idRule)
+	return false
+}
+
+// idRule says what ValidID accepts, for people.
+const idRule = `use only letters a-z and A-Z, digits, "-", "_" and "." (not first), at most 100 characters`
+
+// ValidID reports whether id may name a story, track, era, actor, event or relation: 1 to 100 ASCII
+// letters, digits, '-', '_' and '.', not starting with '.'. Ids go into URLs, file names and
+// attributes unescaped, so nothing in them may need escaping anywhere: no space, no quote, no
+// slash, no "." or ".." path segment.
+func ValidID(id string) bool {
+	if id == "" || len(id) > 100 || id[0] == '.' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ref records a problem when the id at path is not among the ids of index; what names them.
@@ -135,7 +165,7 @@ func (s *Story) validateInfo(v *validator) map[string]int {
 	if !v.pos.has("story") {
 		v.missing("story")
 	} else {
-		if v.required("story.id", in.ID) {
+		if v.required("story.id", in.ID) && v.safeID("story.id", in.ID) {
 			if want, ok := idFromFile(v.file); ok && in.ID != want {
 				v.add("story.id", strconv.Quote(in.ID)+" must match the file name "+strconv.Quote(want+".json"))
 			}
@@ -267,6 +297,9 @@ func (s *Story) validateRelations(v *validator, actors, events map[string]int) {
 		key, kp := r.Key(), p
 		if r.ID != "" {
 			kp = p + ".id"
+			if !v.safeID(kp, r.ID) {
+				continue
+			}
 		}
 		if first, ok := keys[key]; ok {
 			var msg string
