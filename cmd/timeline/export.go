@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+	xhtml "golang.org/x/net/html"
 )
 
 // exportOptions configures export. Flags fill it in parseExport; tests build it directly.
@@ -212,9 +214,24 @@ func (e *exporter) get(urlPath, encoding string) ([]byte, error) {
 	return w.Body.Bytes(), nil
 }
 
-// ogURL is go-app's og:url meta tag, which would name the address the export was rendered at.
-// go-app writes attributes in either order.
-var ogURL = regexp.MustCompile(`<meta (?:property="og:url" content="[^"]*"|content="[^"]*" property="og:url")>`)
+// policyMeta carries the pages' Content-Security-Policy into an export, where no server sets
+// headers. It comes first in the head, as a policy applies only to what follows it; frame-ancestors
+// cannot be set this way, so a static host that must restrict framing sets that header itself.
+var policyMeta = []byte(`<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(contentPolicy) + `">`)
+
+// isOGURL reports whether tok is go-app's og:url meta tag, which would name the address the export
+// was rendered at.
+func isOGURL(tok xhtml.Token) bool {
+	if tok.Data != "meta" {
+		return false
+	}
+	for _, a := range tok.Attr {
+		if a.Key == "property" && a.Val == "og:url" {
+			return true
+		}
+	}
+	return false
+}
 
 // file writes the handler's answer for urlPath as name, with compressed siblings.
 func (e *exporter) file(urlPath, name string) {
@@ -227,7 +244,7 @@ func (e *exporter) file(urlPath, name string) {
 		return
 	}
 	if strings.HasSuffix(name, ".html") {
-		b = ogURL.ReplaceAll(b, nil)
+		b = editHead(b, isOGURL, policyMeta, nil)
 	}
 	e.write(name, b)
 	e.compress(name, b)

@@ -5,9 +5,10 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // pageHTML turns a page as go-app v9 writes it into HTML.
@@ -175,4 +176,37 @@ func indexFold(s, substr string) int {
 		}
 	}
 	return -1
+}
+
+// editHead returns page with its head changed: the elements for which drop is true left out
+// (void elements such as <meta> and <link> only), first written at the start of the head and last
+// at its end. The page is read as HTML (x/net/html's tokenizer); everything else is copied byte
+// for byte. A page without a head is returned as it is.
+func editHead(page []byte, drop func(html.Token) bool, first, last []byte) []byte {
+	out := make([]byte, 0, len(page)+len(first)+len(last))
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for inHead, offset := false, 0; ; {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return page // no </head>
+		}
+		raw := append([]byte(nil), z.Raw()...) // Token changes what Raw returned
+		offset += len(raw)                     // the tokens partition the page
+		var tok html.Token
+		if tt == html.StartTagToken || tt == html.EndTagToken || tt == html.SelfClosingTagToken {
+			tok = z.Token()
+		}
+		switch {
+		case tt == html.StartTagToken && tok.Data == "head":
+			inHead = true
+			out = append(append(out, raw...), first...)
+			continue
+		case tt == html.EndTagToken && tok.Data == "head":
+			out = append(append(out, last...), raw...)
+			return append(out, page[offset:]...)
+		case inHead && tok.Data != "" && tt != html.EndTagToken && drop != nil && drop(tok):
+			continue
+		}
+		out = append(out, raw...)
+	}
 }

@@ -293,6 +293,12 @@ func (r *pageBuffer) Header() http.Header         { return r.header }
 func (r *pageBuffer) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *pageBuffer) WriteHeader(status int)      { r.status = status }
 
+// contentPolicy is the Content-Security-Policy of every page, but for frame-ancestors, which only
+// a header can set: the served pages have it as a header, the exported ones as a <meta>.
+const contentPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'"
+
 // securityHeaders sets the headers every response carries. The policy allows exactly what the
 // widget needs: its own scripts and WebAssembly, inline style attributes (positions are CSS
 // custom properties), and framing by frameAncestors (any page when empty).
@@ -300,9 +306,7 @@ func securityHeaders(h http.Handler, frameAncestors string) http.Handler {
 	if frameAncestors == "" {
 		frameAncestors = "*"
 	}
-	csp := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-		"img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
-		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors
+	csp := contentPolicy + "; frame-ancestors " + frameAncestors
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", csp)
