@@ -166,9 +166,10 @@ func assetNames(a *assets) []string {
 	return names
 }
 
-// stableAssets are the assets other sites refer to by name, which the export also writes under
-// that name.
-var stableAssets = map[string]bool{"embed.js": true}
+// fingerprintedOnly are the assets the export writes under their fingerprinted name alone. Every
+// other one is written under its own name too: other sites refer to embed.js by name, and stories
+// to their media under /web/.
+var fingerprintedOnly = map[string]bool{"app.wasm": true}
 
 // emptyDir makes sure dir exists and is empty, so that no file of an earlier export (an old
 // bundle) is left beside the new one.
@@ -252,13 +253,12 @@ func (e *exporter) file(urlPath, name string) {
 
 // asset writes web/<name> with the precompressed siblings the server has for it, and compresses
 // it where the server has none. Pages refer to the fingerprinted names, so the file is written
-// under that name; under its own name too when other sites use it (embed.js) or when it has no
-// fingerprint (the stories' JSON, fetched by name).
+// under that name, and under its own name too but for fingerprintedOnly (see there).
 func (e *exporter) asset(name string, a *assets) {
 	names := []string{name}
 	if fp, ok := a.names[name]; ok {
 		names = []string{fp}
-		if stableAssets[name] {
+		if !fingerprintedOnly[name] {
 			names = append(names, name)
 		}
 	}
