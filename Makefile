@@ -68,7 +68,7 @@ test: lint chromium $(AXE)
 # for longer with, say: go test ./data -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime 5m
 FUZZTIME ?= 5s
 fuzz:
-	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' app cmd data | xargs -n1 dirname | sort -u); do \
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' app cmd data internal | xargs -n1 dirname | sort -u); do \
 	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$dir/*_test.go); do \
 	    echo "fuzz ./$$dir $$name for $(FUZZTIME)"; \
 	    $(GO) test ./$$dir -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME); \

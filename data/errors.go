@@ -21,6 +21,9 @@ type Error struct {
 	Path string
 	// Msg says what is wrong, for people. Programs read Code: Msg may be reworded.
 	Msg string
+	// Cell is the sheet and cell of a story read from a spreadsheet ("Events!C7"); then Line and
+	// Col are zero, and the message names the cell instead of Path.
+	Cell string
 	// Code is the kind of problem, for programs (hints, `validate -json`); empty for problems of
 	// reading rather than of the file (a file that cannot be opened, say).
 	Code Code
@@ -64,9 +67,11 @@ var Codes = []Code{
 	CodeListedTwice, CodeAffiliation, CodeSelfRelation,
 }
 
-// Error formats e like the Go template parser, leaving out each part that is empty or zero:
+// Error formats e like the Go template parser, leaving out each part that is empty or zero, and
+// naming the cell rather than the JSON path of a spreadsheet's problem:
 //
 //	stories/ukraine-2022-01.json:41:17: events[3].date: "2022-13-01" is not an EDTF date: month 13 is out of range
+//	story.xlsx: Events!C7: "2022-13-01" is not an EDTF date: month 13 is out of range
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -81,7 +86,10 @@ func (e *Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteString(": ")
 	}
-	if e.Path != "" {
+	if e.Cell != "" {
+		b.WriteString(e.Cell)
+		b.WriteString(": ")
+	} else if e.Path != "" {
 		b.WriteString(e.Path)
 		b.WriteString(": ")
 	}

@@ -31,10 +31,12 @@ type importOptions struct {
 }
 
 const importUsage = `usage: timeline import timelinejs [flags] FILE
+       timeline import sheet [flags] FILE.xlsx|DIR
 
-Reads a TimelineJS timeline, its JSON or the CSV of its Google Sheets template, and writes it as a
-story file: to standard output, or to -out (then named data/stories/<id>.json to be served).
-Everything it could not carry over is listed on standard error. Flags may follow FILE.
+Reads a TimelineJS timeline, its JSON or the CSV of its Google Sheets template, or a story written
+in a spreadsheet (a workbook, or a folder of its sheets as CSV files: see 'timeline sheet'), and
+writes it as a story file: to standard output, or to -out (then named data/stories/<id>.json to be
+served). Everything it could not carry over is listed on standard error. Flags may follow FILE.
 `
 
 // parseImport reads the command line of `timeline import`. Flags may come before or after FILE.
@@ -66,8 +68,10 @@ func parseImport(args []string, stderr io.Writer) (importOptions, error) {
 	switch {
 	case len(pos) == 0:
 		return o, usageError{"import needs a format and a file: timeline import timelinejs FILE"}
-	case pos[0] != "timelinejs":
-		return o, usageError{fmt.Sprintf("import reads the format timelinejs, not %q", pos[0])}
+	case pos[0] != "timelinejs" && pos[0] != "sheet":
+		return o, usageError{fmt.Sprintf("import reads the formats timelinejs and sheet, not %q", pos[0])}
+	case len(pos) == 1 && pos[0] == "sheet":
+		return o, usageError{"import sheet needs a workbook (.xlsx) or a folder of CSV files, one per sheet"}
 	case len(pos) == 1:
 		return o, usageError{"import timelinejs needs a file (TimelineJS JSON, or the CSV of its sheet template)"}
 	case len(pos) > 2:
@@ -94,6 +98,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	o, err := parseImport(args, stderr)
 	if err != nil {
 		return err
+	}
+	if o.format == "sheet" {
+		return runImportSheet(o, stdout, stderr)
 	}
 	b, err := os.ReadFile(o.file)
 	if err != nil {

@@ -6,6 +6,9 @@
 //	timeline [serve] [-addr 127.0.0.1:8000]   serve the stories (the default command)
 //	timeline validate FILE...                  check story files and print every problem
 //	timeline import timelinejs FILE            turn a TimelineJS timeline (JSON or sheet CSV) into a story
+//	timeline import sheet FILE.xlsx|DIR        read a story written in a spreadsheet
+//	timeline sheet -out FILE.xlsx STORY.json   write a story as a spreadsheet (-template: one to start from)
+//	timeline new ID                            write a minimal valid story to start from
 //	timeline export -out DIR [-base /prefix/]  write the site as static files for any host or CDN
 //	timeline generate -events N -out DIR       write a synthetic story for tests and benchmarks
 package main
@@ -50,6 +53,9 @@ const usage = `usage:
   timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
   timeline validate [-json] FILE...
   timeline import timelinejs [-out FILE] [-id ID] [-as-of YYYY-MM-DD] [-json] FILE
+  timeline import sheet [-out FILE] [-id ID] FILE.xlsx|DIR
+  timeline sheet [-template] -out FILE.xlsx [STORY.json]
+  timeline new [-dir DIR] ID
   timeline export -out DIR [-base /prefix/] [-data DIR] [-wasm FILE]
   timeline generate [-events N] [-actors N] [-relations N] [-seed N] [-out DIR]
 `
@@ -73,6 +79,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = runExport(ctx, args, stdout, stderr)
 	case "generate":
 		err = runGenerate(args, stdout, stderr)
+	case "sheet":
+		err = runSheet(args, stdout, stderr)
+	case "new":
+		err = runNew(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

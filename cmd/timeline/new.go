@@ -1,0 +1,134 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"timeline/data"
+)
+
+// newOptions is what `timeline new` was asked to do.
+type newOptions struct {
+	id  string    // the story's id, and so its file's name
+	dir string    // the folder to write it in
+	now time.Time // today, for asOf and the first event
+}
+
+func parseNew(args []string, stderr io.Writer) (newOptions, error) {
+	o := newOptions{now: time.Now()}
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.dir, "dir", "", "write the story into `DIR` (default data/stories when it exists, else the current folder)")
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return o, usageError{err.Error()}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	}
+	if len(pos) != 1 {
+		return o, usageError{"new needs one story id: timeline new my-story"}
+	}
+	if o.id = pos[0]; !data.ValidID(o.id) {
+		return o, usageError{fmt.Sprintf("%q is not an id: use letters, digits, -, _ and . only (not first), such as my-story", o.id)}
+	}
+	if o.dir == "" {
+		o.dir = "."
+		if fi, err := os.Stat(filepath.Join("data", "stories")); err == nil && fi.IsDir() {
+			o.dir = filepath.Join("data", "stories")
+		}
+	}
+	return o, nil
+}
+
+// runNew writes a minimal valid story to start from, which `timeline dev` or `serve -data` shows
+// at once. It never overwrites a file.
+func runNew(args []string, stdout, stderr io.Writer) error {
+	o, err := parseNew(args, stderr)
+	if err != nil {
+		return err
+	}
+	b, schema, err := newStory(o)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return err
+	}
+	name := filepath.Join(o.dir, o.id+".json")
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists already: choose another id, or edit it", name)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if schema != "" { // no schema beside the stories: the story names a copy of it
+		if _, err := os.Stat(schema); errors.Is(err, fs.ErrNotExist) {
+			if err := os.WriteFile(schema, data.Schema, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "timeline: wrote %s; fill it in, then check it with: timeline validate %s\n", name, name)
+	return nil
+}
+
+// newStory returns the file of a minimal valid story, and the path of a schema file to write
+// beside it ("" when the story can name the project's own).
+func newStory(o newOptions) ([]byte, string, error) {
+	day := o.now.Format("2006-01-02")
+	// In the project's folder a story names the project's schema; elsewhere, a copy beside it.
+	schema, writeSchema := "story.schema.json", filepath.Join(o.dir, "story.schema.json")
+	if _, err := os.Stat(filepath.Join("data", "story.schema.json")); err == nil {
+		if rel, err := filepath.Rel(o.dir, filepath.Join("data", "story.schema.json")); err == nil && !filepath.IsAbs(o.dir) {
+			schema, writeSchema = filepath.ToSlash(rel), ""
+		}
+	}
+	s := data.Story{
+		Schema: schema,
+		Info: data.Info{
+			ID: o.id, Title: "A title for readers", Summary: "One or two sentences on what the story is about.",
+			Language: "en", AsOf: day,
+			Tracks: []data.Track{{ID: "main", Label: "Events"}},
+		},
+		Actors:    []data.Actor{},
+		Relations: []data.Relation{},
+		Events: []data.Event{{
+			ID: "first-event", Date: day, Headline: "What happened, in a few words", Track: "main",
+			Status: data.StatusHappened, Actors: []data.Participant{},
+			Source: "The sentence of the source this event rests on, verbatim.",
+		}},
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&s); err != nil {
+		return nil, "", err
+	}
+	if _, err := data.Decode(o.id+".json", buf.Bytes()); err != nil {
+		return nil, "", err // a bug: the story must be valid
+	}
+	return buf.Bytes(), writeSchema, nil
+}
