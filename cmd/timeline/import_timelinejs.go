@@ -114,10 +114,10 @@ type jsonNode struct {
 	key    string    // the field name under an object parent
 	index  int       // the position under an array parent
 	kind   string    // "object", "array", "string", "number", "true or false", "null"
-	str   string // a string, or a number as written
-	keys  []string
-	vals  map[string]*jsonNode
-	elems []*jsonNode
+	str    string    // a string, or a number as written
+	keys   []string
+	vals   map[string]*jsonNode
+	elems  []*jsonNode
 }
 
 // path returns the value's JSON path, as notes name it: "events[3].media.url"; "" for the root.
