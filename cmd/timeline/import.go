@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -87,12 +88,12 @@ func storyIDOf(file string) string {
 }
 
 // runImport imports a TimelineJS file as a story.
-func runImport(args []string, stdout, stderr io.Writer) error {
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseImport(args, stderr)
 	if err != nil {
 		return err
 	}
-	b, err := os.ReadFile(o.file)
+	b, err := readInput(ctx, o.file)
 	if err != nil {
 		return err
 	}

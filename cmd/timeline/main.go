@@ -24,6 +24,11 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, the next one ends the process at once, as if unhandled.
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var exit exitError
@@ -66,13 +71,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		err = runServe(ctx, args, stderr)
 	case "validate":
-		err = runValidate(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runValidate(ctx, args, stdout, stderr) })
 	case "import":
-		err = runImport(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runImport(ctx, args, stdout, stderr) })
 	case "export":
 		err = runExport(ctx, args, stdout, stderr)
 	case "generate":
-		err = runGenerate(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runGenerate(args, stdout, stderr) })
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

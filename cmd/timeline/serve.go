@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -101,12 +102,26 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 	return nil
 }
 
-// loadStories returns the stories to serve: the embedded ones, or those in dir.
+// loadStories returns the stories to serve: the embedded ones, or those in dir. The files of
+// dir are read through an os.Root, so a story file, or a symbolic link, that resolves outside dir
+// is refused rather than read.
 func loadStories(dir string) ([]*data.Story, error) {
 	if dir == "" {
 		return data.Embedded()
 	}
-	return data.Load(os.DirFS(dir), ".")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("-data %s: %w", dir, errors.Unwrap(err))
+	}
+	defer root.Close()
+	stories, err := data.Load(root.FS(), ".")
+	var es data.Errors
+	if errors.As(err, &es) {
+		for _, e := range es {
+			e.File = filepath.Join(dir, e.File)
+		}
+	}
+	return stories, err
 }
 
 // newHandler builds the whole site: pages by go-app, assets under /web/, and /healthz.
