@@ -43,13 +43,7 @@ func compressPages(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		enc := ""
-		for _, e := range []string{"br", "gzip"} {
-			if accepts(r.Header.Get("Accept-Encoding"), e) {
-				enc = e
-				break
-			}
-		}
+		enc := acceptedEncoding(r.Header.Get("Accept-Encoding"), "br", "gzip")
 		// HEAD is asked as GET: its Content-Length must be that of the compressed body.
 		inner := r.Clone(r.Context())
 		inner.Method = http.MethodGet
