@@ -204,7 +204,7 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 	}
 	defer conn.Close()
 	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: timeline.test\r\nX-Slow: ")
-	limit := newServer(nil).ReadHeaderTimeout
+	limit := newServer(nil, serverTimeouts{}).ReadHeaderTimeout
 	conn.SetReadDeadline(time.Now().Add(limit + 10*time.Second))
 	start := time.Now()
 	_, err = io.ReadAll(conn) // ends when the server closes the connection
