@@ -44,6 +44,12 @@ type liveServer struct {
 // every request, however hostile, without one.
 func serveLive(t *testing.T, h http.Handler) *liveServer {
 	t.Helper()
+	return serveLiveWith(t, h, serverTimeouts{})
+}
+
+// serveLiveWith is serveLive with the server's timeouts.
+func serveLiveWith(t *testing.T, h http.Handler, timeouts serverTimeouts) *liveServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func serveLive(t *testing.T, h http.Handler) *liveServer {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serveUntilDone(ctx, ln, guarded) }()
+	go func() { done <- serveUntilDoneWith(ctx, ln, guarded, timeouts) }()
 	var once sync.Once
 	var result error
 	stop := func() error {
