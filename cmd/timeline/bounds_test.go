@@ -436,4 +436,3 @@ func TestCommandsStopOnSignals(t *testing.T) {
 		})
 	}
 }
-
