@@ -65,7 +65,7 @@ func serveLiveWith(t *testing.T, h http.Handler, timeouts serverTimeouts) *liveS
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serveUntilDoneWith(ctx, ln, guarded, timeouts) }()
+	go func() { done <- serveUntilDone(ctx, ln, guarded, timeouts) }()
 	var once sync.Once
 	var result error
 	stop := func() error {

@@ -52,7 +52,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
-  timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
+  timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST] [-base-url URL] [-grace DURATION]
   timeline validate [-json] FILE...
   timeline import timelinejs [-out FILE] [-id ID] [-as-of YYYY-MM-DD] [-json] FILE
   timeline export -out DIR [-base /prefix/] [-data DIR] [-wasm FILE]

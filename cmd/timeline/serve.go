@@ -125,7 +125,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "timeline: serving on http://%s/\n", ln.Addr())
-	return serveUntilDoneWith(ctx, ln, h, o.timeouts)
+	return serveUntilDone(ctx, ln, h, o.timeouts)
 }
 
 // newServer returns an http.Server with the limits a public server needs.
@@ -143,14 +143,9 @@ func newServer(h http.Handler, t serverTimeouts) *http.Server {
 	}
 }
 
-// serveUntilDone serves on ln with the default timeouts until ctx ends; see serveUntilDoneWith.
-func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
-	return serveUntilDoneWith(ctx, ln, h, serverTimeouts{})
-}
-
-// serveUntilDoneWith serves on ln until ctx ends, then stops accepting and lets the responses in
+// serveUntilDone serves on ln until ctx ends, then stops accepting and lets the responses in
 // flight finish for up to t.grace (shutdownGrace when zero), then closes what is left.
-func serveUntilDoneWith(ctx context.Context, ln net.Listener, h http.Handler, t serverTimeouts) error {
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, t serverTimeouts) error {
 	srv := newServer(h, t)
 	if t.grace == 0 {
 		t.grace = shutdownGrace
