@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math/bits"
 	"net/http"
 	"os"
 	"path"
@@ -257,7 +258,9 @@ func compressText(files map[string][]byte) error {
 			var buf bytes.Buffer
 			var zw io.WriteCloser
 			if enc.name == "br" {
-				zw = brotli.NewWriterLevel(&buf, brotli.BestCompression)
+				// A window just above the file's size: the best level's default window would
+				// take tens of megabytes of memory, for files of kilobytes.
+				zw = brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: min(24, max(16, bits.Len(uint(len(raw)))))})
 			} else {
 				zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
 			}
