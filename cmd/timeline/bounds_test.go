@@ -130,8 +130,17 @@ func TestManyHostsStayWithinTheCachesBounds(t *testing.T) {
 		if got := manyHosts(t, h, 30); got != "https://news.example.org/prefix/" {
 			t.Errorf("og:url = %q, want the public URL with its scheme", got)
 		}
+
 		if pages, _ := checkCacheCounts(t, h.(*site), pageCacheBytes, compressedBytes); pages != 1 {
 			t.Errorf("%d pages kept, want 1", pages)
+		}
+		r := httptest.NewRequest("GET", "/story/"+defaultStory(t).Info.ID, nil)
+		r.Host = "evil.example"
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		want := `href="https://news.example.org/prefix/oembed?format=json&amp;url=https%3A%2F%2Fnews.example.org%2Fprefix%2Fstory%2F`
+		if !strings.Contains(w.Body.String(), want) {
+			t.Errorf("the oEmbed discovery link is not under the public URL: want %s…", want)
 		}
 	})
 	t.Run("a host's spelling is not served to another", func(t *testing.T) {

@@ -286,7 +286,7 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	var pagesH http.Handler = pageHandler{pages: pages, known: known, cache: cache, public: o.publicURL}
 	if !o.static {
 		mux.Handle("/oembed", oembedHandler{stories: byID, base: base})
-		pagesH = withDiscovery(pagesH, byID)
+		pagesH = withDiscovery(pagesH, byID, base)
 	}
 	zips := newZipMemo(cmp.Or(o.zipBytes, compressedBytes))
 	mux.Handle("/", compressPages(pagesH, zips))
