@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -27,6 +28,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/data"
 )
@@ -387,13 +390,24 @@ func TestAnInterruptedExportLeavesNothing(t *testing.T) {
 	}
 }
 
-// TestCommandsStopOnSignals runs the built binary on a FIFO that is opened for writing but
-// never written to: each command is then waiting on its read, and SIGTERM or SIGINT must end it
-// at once, with a word on why.
+// asMain makes the test binary the timeline command when asMain is set in its
+// environment: tests that need a process of its own (signals) run it without a build.
+const asMain = "TIMELINE_TEST_AS_MAIN"
+
+func init() {
+	if os.Getenv(asMain) == "1" {
+		main()
+		os.Exit(0)
+	}
+}
+
+// TestCommandsStopOnSignals runs the command, as a process of its own, on a FIFO that is opened
+// for writing but never written to: each command is then waiting on its read, and SIGTERM or
+// SIGINT must end it at once, with a word on why.
 func TestCommandsStopOnSignals(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "timeline")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
 	}
 	tests := []struct {
 		name string
@@ -412,6 +426,7 @@ func TestCommandsStopOnSignals(t *testing.T) {
 			}
 			var stderr bytes.Buffer
 			cmd := exec.Command(bin, append(tt.args, fifo)...)
+			cmd.Env = append(os.Environ(), asMain+"=1")
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -443,5 +458,29 @@ func TestCommandsStopOnSignals(t *testing.T) {
 				t.Errorf("still running 10 s after %v; stderr %q", tt.sig, stderr.String())
 			}
 		})
+	}
+}
+
+// TestCrawlerPathsAreQuiet: what crawlers ask for first is answered without a 5xx and without
+// a line in any log, however often they ask.
+func TestCrawlerPathsAreQuiet(t *testing.T) {
+	h := embeddedHandler(t)
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	goappLog := app.DefaultLogger
+	app.DefaultLogger = func(format string, v ...any) { fmt.Fprintf(&logged, format, v...) }
+	defer func() { app.DefaultLogger = goappLog }()
+	for range 3 {
+		for path, want := range map[string]int{"/robots.txt": 200, "/sitemap.xml": 404, "/ads.txt": 404} {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			if w.Code != want {
+				t.Errorf("GET %s = %d, want %d", path, w.Code, want)
+			}
+		}
+	}
+	if logged.Len() > 0 {
+		t.Errorf("crawler paths logged: %q", logged.String())
 	}
 }
