@@ -41,7 +41,7 @@ func Decode(file string, b []byte) (*Story, error) {
 	var s Story
 	if err := json.Unmarshal(b, &s); err != nil && len(sc.errs) == 0 {
 		// scan accepts only what Unmarshal accepts; this is a safety net.
-		return nil, Errors{{File: file, Msg: "invalid story: " + err.Error()}}
+		return nil, Errors{{File: file, Msg: "invalid story: " + err.Error(), Code: CodeSyntax}}
 	}
 	errs := sc.errs
 	for _, e := range s.validate(file, sc.pos) {
@@ -286,12 +286,12 @@ func scan(file string, b []byte) *scanned {
 		}
 	}
 	sc := &scanned{pos: &positions{at: w.at, lines: newLineCol(b)}, syntax: err != nil || trailing >= 0}
-	add := func(path string, off int, msg string) {
+	add := func(path string, off int, code Code, msg string) {
 		line, col := sc.pos.lines.at(off)
-		sc.errs = append(sc.errs, &Error{File: file, Line: line, Col: col, Path: path, Msg: msg})
+		sc.errs = append(sc.errs, &Error{File: file, Line: line, Col: col, Path: path, Msg: msg, Code: code})
 	}
 	for _, p := range w.problems {
-		add(p.path, p.off, p.msg)
+		add(p.path, p.off, p.code, p.msg)
 		if p.wrongType {
 			sc.types = append(sc.types, p.path)
 		}
@@ -299,20 +299,20 @@ func scan(file string, b []byte) *scanned {
 	var syntax *json.SyntaxError
 	switch {
 	case trailing >= 0:
-		add("", trailing, "invalid JSON: unexpected data after the story object")
+		add("", trailing, CodeSyntax, "invalid JSON: unexpected data after the story object")
 	case err == nil:
 	case errors.As(err, &syntax):
 		off := int(syntax.Offset)
 		if off > len(b) {
 			off = len(b)
 		}
-		add("", off, "invalid JSON: "+syntax.Error())
+		add("", off, CodeSyntax, "invalid JSON: "+syntax.Error())
 	case err == io.EOF && len(bytes.TrimSpace(b)) == 0:
-		sc.errs = append(sc.errs, &Error{File: file, Msg: "the file is empty"})
+		sc.errs = append(sc.errs, &Error{File: file, Msg: "the file is empty", Code: CodeEmptyFile})
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		add("", len(b), "invalid JSON: unexpected end of the file")
+		add("", len(b), CodeSyntax, "invalid JSON: unexpected end of the file")
 	default:
-		add("", w.next(), "invalid JSON: "+err.Error())
+		add("", w.next(), CodeSyntax, "invalid JSON: "+err.Error())
 	}
 	sc.unknown = w.unknown
 	sc.errs.sortByPosition()
@@ -332,13 +332,14 @@ type walker struct {
 type problem struct {
 	path      string
 	off       int
+	code      Code
 	msg       string
 	wrongType bool // the value at path is of the wrong type
 }
 
 // fail records a problem.
-func (w *walker) fail(path string, off int, msg string) {
-	w.problems = append(w.problems, problem{path: path, off: off, msg: msg})
+func (w *walker) fail(path string, off int, code Code, msg string) {
+	w.problems = append(w.problems, problem{path: path, off: off, code: code, msg: msg})
 }
 
 // next returns the offset of the next token: past the last one, white space, commas and colons.
@@ -399,7 +400,7 @@ func (w *walker) value(path string, sh *shape) error {
 		}
 		got = "null"
 	}
-	w.problems = append(w.problems, problem{path, off, "want " + sh.kind.String() + ", got " + got, true})
+	w.problems = append(w.problems, problem{path, off, CodeType, "want " + sh.kind.String() + ", got " + got, true})
 	return nil
 }
 
@@ -433,10 +434,14 @@ func (w *walker) object(path string, sh *shape) error {
 		f := sh.fields[key]
 		switch {
 		case f == nil:
-			w.fail(path, keyOff, "unknown field "+strconv.Quote(key)+suggest(key, sh.fields))
+			code, hint := CodeUnknownField, suggest(key, sh.fields)
+			if hint != "" {
+				code = CodeMisspeltField
+			}
+			w.fail(path, keyOff, code, "unknown field "+strconv.Quote(key)+hint)
 			w.unknown = append(w.unknown, span{keyOff, int(w.dec.InputOffset())})
 		case seen[key]:
-			w.fail(child, keyOff, "field "+strconv.Quote(key)+" appears twice")
+			w.fail(child, keyOff, CodeRepeatedField, "field "+strconv.Quote(key)+" appears twice")
 		}
 		seen[key] = true
 		if f == nil {

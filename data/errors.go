@@ -19,8 +19,49 @@ type Error struct {
 	// Path is the JSON path of the value at fault, such as "events[3].date", "story.asOf" or
 	// "actors[2].affiliation"; empty for the file as a whole (a syntax error, say).
 	Path string
-	// Msg says what is wrong, for people.
+	// Msg says what is wrong, for people. Programs read Code: Msg may be reworded.
 	Msg string
+	// Code is the kind of problem, for programs (hints, `validate -json`); empty for problems of
+	// reading rather than of the file (a file that cannot be opened, say).
+	Code Code
+}
+
+// Code is the kind of a problem in a story file. Its values are stable: tools may keep them.
+type Code string
+
+// The kinds of problems Decode and Validate report.
+const (
+	CodeSyntax            Code = "syntax"             // the file is not JSON
+	CodeEmptyFile         Code = "empty-file"         // the file holds nothing
+	CodeUnknownField      Code = "unknown-field"      // a field the format does not have
+	CodeMisspeltField     Code = "misspelt-field"     // an unknown field whose name is close to one the format has
+	CodeRepeatedField     Code = "repeated-field"     // one object has the same field twice
+	CodeType              Code = "type"               // a value of the wrong JSON type
+	CodeMissing           Code = "missing"            // a required field is absent
+	CodeEmpty             Code = "empty"              // a required field is empty or blank
+	CodeID                Code = "id"                 // an id with characters ids cannot have (see ValidID)
+	CodeFileName          Code = "file-name"          // the story id is not the file's name
+	CodeAsOf              Code = "as-of"              // asOf is not one exact day
+	CodeDate              Code = "date"               // not an EDTF date, or an interval out of order
+	CodeEnum              Code = "enum"               // a value outside its list (kinds, statuses, parts)
+	CodeMediaURL          Code = "media-url"          // media neither under /web/ nor on the web
+	CodeLinkURL           Code = "link-url"           // a link that is not an http(s) address
+	CodeNoActor           Code = "no-actor"           // a reference to an actor id no actor has
+	CodeNoTrack           Code = "no-track"           // a reference to a track id no track has
+	CodeNoEvent           Code = "no-event"           // a reference to an event id no event has
+	CodeDuplicateID       Code = "duplicate-id"       // two items of a kind share an id
+	CodeDuplicateRelation Code = "duplicate-relation" // two relations without ids share ends and kind
+	CodeListedTwice       Code = "listed-twice"       // an actor listed twice in one event
+	CodeAffiliation       Code = "affiliation"        // an actor affiliated with itself, or a cycle
+	CodeSelfRelation      Code = "self-relation"      // a relation from an actor to itself
+)
+
+// Codes lists every Code, in the order above.
+var Codes = []Code{
+	CodeSyntax, CodeEmptyFile, CodeUnknownField, CodeMisspeltField, CodeRepeatedField, CodeType,
+	CodeMissing, CodeEmpty, CodeID, CodeFileName, CodeAsOf, CodeDate, CodeEnum, CodeMediaURL,
+	CodeLinkURL, CodeNoActor, CodeNoTrack, CodeNoEvent, CodeDuplicateID, CodeDuplicateRelation,
+	CodeListedTwice, CodeAffiliation, CodeSelfRelation,
 }
 
 // Error formats e like the Go template parser, leaving out each part that is empty or zero:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -144,7 +145,7 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("Decode error %#v is not a non-empty Errors", err)
 			}
 			for _, e := range es {
-				if e.Msg == "" || (e.Line == 0) != (e.Col == 0) || e.Line < 0 || e.Col < 0 {
+				if e.Msg == "" || (e.Line == 0) != (e.Col == 0) || e.Line < 0 || e.Col < 0 || !slices.Contains(Codes, e.Code) {
 					t.Errorf("malformed error %+v", *e)
 				}
 			}

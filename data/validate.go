@@ -41,18 +41,18 @@ type validator struct {
 	errs Errors
 }
 
-// add records a problem with the value at path (or its nearest present parent).
-func (v *validator) add(path, msg string) {
+// add records a problem of kind code with the value at path (or its nearest present parent).
+func (v *validator) add(path string, code Code, msg string) {
 	line, col := v.pos.locate(path)
-	v.errs = append(v.errs, &Error{File: v.file, Line: line, Col: col, Path: path, Msg: msg})
+	v.errs = append(v.errs, &Error{File: v.file, Line: line, Col: col, Path: path, Msg: msg, Code: code})
 }
 
 // missing records that the required value at path is missing or empty.
 func (v *validator) missing(path string) {
 	if v.pos.has(path) {
-		v.add(path, "must not be empty")
+		v.add(path, CodeEmpty, "must not be empty")
 	} else {
-		v.add(path, "required field is missing")
+		v.add(path, CodeMissing, "required field is missing")
 	}
 }
 
@@ -69,7 +69,7 @@ func (v *validator) required(path, value string) bool {
 func (v *validator) date(path, text string) Date {
 	d, msg := parseDate(text)
 	if msg != "" {
-		v.add(path, strconv.Quote(text)+" is not an EDTF date: "+msg)
+		v.add(path, CodeDate, strconv.Quote(text)+" is not an EDTF date: "+msg)
 	}
 	return d
 }
@@ -77,7 +77,7 @@ func (v *validator) date(path, text string) Date {
 // enum records a problem when value is not in list; what names the list ("an actor kind").
 func (v *validator) enum(path, value, what string, list []string) {
 	if value != "" && !oneOf(value, list) {
-		v.add(path, strconv.Quote(value)+" is not "+what+" (want one of "+strings.Join(list, ", ")+")")
+		v.add(path, CodeEnum, strconv.Quote(value)+" is not "+what+" (want one of "+strings.Join(list, ", ")+")")
 	}
 }
 
@@ -87,16 +87,46 @@ func (v *validator) ids(n int, id func(int) string, path func(int) string) map[s
 	index := make(map[string]int, n)
 	for i := 0; i < n; i++ {
 		k := id(i)
-		if k == "" {
+		if strings.TrimSpace(k) == "" || !v.safeID(path(i), k) { // a blank id is reported as missing
 			continue
 		}
 		if first, ok := index[k]; ok {
-			v.add(path(i), strconv.Quote(k)+" is already the id of "+parentPath(path(first)))
+			v.add(path(i), CodeDuplicateID, strconv.Quote(k)+" is already the id of "+parentPath(path(first)))
 			continue
 		}
 		index[k] = i
 	}
 	return index
+}
+
+// safeID records a problem when id, at path, is not an id (see ValidID), and reports whether it is.
+func (v *validator) safeID(path, id string) bool {
+	if ValidID(id) {
+		return true
+	}
+	v.add(path, CodeID, strconv.Quote(id)+" is not an id: "+idRule)
+	return false
+}
+
+// idRule says what ValidID accepts, for people.
+const idRule = `use only letters a-z and A-Z, digits, "-", "_" and "." (not first), at most 100 characters`
+
+// ValidID reports whether id may name a story, track, era, actor, event or relation: 1 to 100 ASCII
+// letters, digits, '-', '_' and '.', not starting with '.'. Ids go into URLs, file names and
+// attributes unescaped, so nothing in them may need escaping anywhere: no space, no quote, no
+// slash, no "." or ".." path segment.
+func ValidID(id string) bool {
+	if id == "" || len(id) > 100 || id[0] == '.' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ref records a problem when the id at path is not among the ids of index; what names them.
@@ -105,7 +135,8 @@ func (v *validator) ref(path, id, what string, index map[string]int) bool {
 		return false
 	}
 	if _, ok := index[id]; !ok {
-		v.add(path, "no "+what+" has id "+strconv.Quote(id))
+		v.add(path, map[string]Code{"actor": CodeNoActor, "track": CodeNoTrack, "event": CodeNoEvent}[what],
+			"no "+what+" has id "+strconv.Quote(id))
 		return false
 	}
 	return true
@@ -135,9 +166,9 @@ func (s *Story) validateInfo(v *validator) map[string]int {
 	if !v.pos.has("story") {
 		v.missing("story")
 	} else {
-		if v.required("story.id", in.ID) {
+		if v.required("story.id", in.ID) && v.safeID("story.id", in.ID) {
 			if want, ok := idFromFile(v.file); ok && in.ID != want {
-				v.add("story.id", strconv.Quote(in.ID)+" must match the file name "+strconv.Quote(want+".json"))
+				v.add("story.id", CodeFileName, strconv.Quote(in.ID)+" must match the file name "+strconv.Quote(want+".json"))
 			}
 		}
 		v.required("story.title", in.Title)
@@ -145,7 +176,7 @@ func (s *Story) validateInfo(v *validator) map[string]int {
 		if v.required("story.asOf", in.AsOf) {
 			in.AsOfDate = v.date("story.asOf", in.AsOf)
 			if !in.AsOfDate.IsZero() && !in.AsOfDate.Exact() {
-				v.add("story.asOf", strconv.Quote(in.AsOf)+" must be a single exact day (YYYY-MM-DD)")
+				v.add("story.asOf", CodeAsOf, strconv.Quote(in.AsOf)+" must be a single exact day (YYYY-MM-DD)")
 			}
 		}
 		if len(in.Tracks) == 0 {
@@ -205,10 +236,10 @@ func (s *Story) validateActors(v *validator) map[string]int {
 		switch {
 		case a.Affiliation == "":
 		case a.Affiliation == a.ID:
-			v.add(p, strconv.Quote(a.ID)+" cannot be affiliated with itself")
+			v.add(p, CodeAffiliation, strconv.Quote(a.ID)+" cannot be affiliated with itself")
 		case v.ref(p, a.Affiliation, "actor", actors):
 			if cycle := s.affiliationCycle(i, actors); cycle != "" {
-				v.add(p, "affiliation cycle: "+cycle)
+				v.add(p, CodeAffiliation, "affiliation cycle: "+cycle)
 			}
 		}
 	}
@@ -245,7 +276,7 @@ func (s *Story) validateRelations(v *validator, actors, events map[string]int) {
 		from := v.required(p+".from", r.From) && v.ref(p+".from", r.From, "actor", actors)
 		to := v.required(p+".to", r.To) && v.ref(p+".to", r.To, "actor", actors)
 		if from && to && r.From == r.To {
-			v.add(p+".to", "a relation cannot link "+strconv.Quote(r.From)+" with itself")
+			v.add(p+".to", CodeSelfRelation, "a relation cannot link "+strconv.Quote(r.From)+" with itself")
 		}
 		if v.required(p+".kind", r.Kind) {
 			v.enum(p+".kind", r.Kind, "a relation kind", RelationKinds)
@@ -267,16 +298,17 @@ func (s *Story) validateRelations(v *validator, actors, events map[string]int) {
 		key, kp := r.Key(), p
 		if r.ID != "" {
 			kp = p + ".id"
+			if !v.safeID(kp, r.ID) {
+				continue
+			}
 		}
 		if first, ok := keys[key]; ok {
-			var msg string
 			if r.ID != "" && s.Relations[first].ID != "" {
-				msg = strconv.Quote(key) + " is already the id of " + at("relations", first)
+				v.add(kp, CodeDuplicateID, strconv.Quote(key)+" is already the id of "+at("relations", first))
 			} else {
-				msg = strconv.Quote(key) + " is already the key of " + at("relations", first) +
-					` (give them different "id"s)`
+				v.add(kp, CodeDuplicateRelation, strconv.Quote(key)+" is already the key of "+at("relations", first)+
+					` (give them different "id"s)`)
 			}
-			v.add(kp, msg)
 			continue
 		}
 		keys[key] = i
@@ -307,7 +339,7 @@ func (s *Story) validateEvents(v *validator, tracks, actors map[string]int) {
 			q := at(p+".actors", j)
 			if v.required(q+".actor", pa.Actor) && v.ref(q+".actor", pa.Actor, "actor", actors) {
 				if first, ok := seen[pa.Actor]; ok {
-					v.add(q+".actor", strconv.Quote(pa.Actor)+" is already listed at "+at(p+".actors", first))
+					v.add(q+".actor", CodeListedTwice, strconv.Quote(pa.Actor)+" is already listed at "+at(p+".actors", first))
 				} else {
 					seen[pa.Actor] = j
 				}
@@ -327,14 +359,14 @@ func (s *Story) validateEvents(v *validator, tracks, actors map[string]int) {
 		if e.Media != (Media{}) || (v.pos != nil && v.pos.has(p+".media")) {
 			q := p + ".media"
 			if v.required(q+".url", e.Media.URL) && !IsMediaURL(e.Media.URL) {
-				v.add(q+".url", strconv.Quote(e.Media.URL)+" is not a media URL (want a path under /web/, or an http or https URL)")
+				v.add(q+".url", CodeMediaURL, strconv.Quote(e.Media.URL)+" is not a media URL (want a path under /web/, or an http or https URL)")
 			}
 			v.required(q+".alt", e.Media.Alt)
 		}
 		for j, l := range e.Links {
 			q := at(p+".links", j)
 			if v.required(q+".url", l.URL) && !IsWebURL(l.URL) {
-				v.add(q+".url", strconv.Quote(l.URL)+" is not a link URL (want an http or https URL)")
+				v.add(q+".url", CodeLinkURL, strconv.Quote(l.URL)+" is not a link URL (want an http or https URL)")
 			}
 			v.required(q+".text", l.Text)
 		}

@@ -179,7 +179,7 @@ func (c *edgeChunk) Render() app.UI {
 		b.WriteString(`</svg>`)
 		c.markup, c.drawn, c.shown = b.String(), now, now.marks
 	}
-	return app.Raw(c.markup)
+	return markup(c.markup)
 }
 
 // OnUpdate sets on the page the marks that changed since it was drawn.
@@ -582,7 +582,7 @@ func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 }
 
 // legend is the map's key. It never changes, so it is plain markup (see timelineLegend).
-func (m *actorMap) legend() app.UI { return app.Raw(mapLegend) }
+func (m *actorMap) legend() app.UI { return markup(mapLegend) }
 
 var mapLegend = func() string {
 	var b strings.Builder

@@ -20,7 +20,7 @@ type textAlternative struct {
 func (t *textAlternative) Render() app.UI {
 	return app.Details().Class("text-alt").Open(t.Iopen).Body(
 		app.Summary().Text("The story as text: events, actors and relations"),
-		app.Raw(t.Iview.textVersion()),
+		markup(t.Iview.textVersion()),
 	)
 }
 

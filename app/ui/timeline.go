@@ -698,9 +698,9 @@ func (v *timelineView) moveFocus(ctx app.Context, e app.Event, delta int) {
 // element by element would cost the bundle more than the markup.
 func timelineLegend(clusters bool) app.UI {
 	if clusters {
-		return app.Raw(legendWithClusters)
+		return markup(legendWithClusters)
 	}
-	return app.Raw(legendDates)
+	return markup(legendDates)
 }
 
 var (

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+	xhtml "golang.org/x/net/html"
 )
 
 // exportOptions configures export. Flags fill it in parseExport; tests build it directly.
@@ -190,9 +192,10 @@ func assetNames(a *assets) []string {
 	return names
 }
 
-// stableAssets are the assets other sites refer to by name, which the export also writes under
-// that name.
-var stableAssets = map[string]bool{"embed.js": true}
+// fingerprintedOnly are the assets the export writes under their fingerprinted name alone. Every
+// other one is written under its own name too: other sites refer to embed.js by name, and stories
+// to their media under /web/.
+var fingerprintedOnly = map[string]bool{"app.wasm": true}
 
 // checkEmpty makes sure dir is absent or an empty folder, so that no file of an earlier export
 // (an old bundle) is left beside the new one; the folder it is in is made when missing.
@@ -238,9 +241,24 @@ func (e *exporter) get(urlPath, encoding string) ([]byte, error) {
 	return w.Body.Bytes(), nil
 }
 
-// ogURL is go-app's og:url meta tag, which would name the address the export was rendered at.
-// go-app writes attributes in either order.
-var ogURL = regexp.MustCompile(`<meta (?:property="og:url" content="[^"]*"|content="[^"]*" property="og:url")>`)
+// policyMeta carries the pages' Content-Security-Policy into an export, where no server sets
+// headers. It comes first in the head, as a policy applies only to what follows it; frame-ancestors
+// cannot be set this way, so a static host that must restrict framing sets that header itself.
+var policyMeta = []byte(`<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(contentPolicy) + `">`)
+
+// isOGURL reports whether tok is go-app's og:url meta tag, which would name the address the export
+// was rendered at.
+func isOGURL(tok xhtml.Token) bool {
+	if tok.Data != "meta" {
+		return false
+	}
+	for _, a := range tok.Attr {
+		if a.Key == "property" && a.Val == "og:url" {
+			return true
+		}
+	}
+	return false
+}
 
 // file writes the handler's answer for urlPath as name, with compressed siblings.
 func (e *exporter) file(urlPath, name string) {
@@ -253,7 +271,7 @@ func (e *exporter) file(urlPath, name string) {
 		return
 	}
 	if strings.HasSuffix(name, ".html") {
-		b = ogURL.ReplaceAll(b, nil)
+		b = editHead(b, isOGURL, policyMeta, nil)
 	}
 	e.write(name, b)
 	e.compress(name, b)
@@ -261,13 +279,12 @@ func (e *exporter) file(urlPath, name string) {
 
 // asset writes web/<name> with the precompressed siblings the server has for it, and compresses
 // it where the server has none. Pages refer to the fingerprinted names, so the file is written
-// under that name; under its own name too when other sites use it (embed.js) or when it has no
-// fingerprint (the stories' JSON, fetched by name).
+// under that name, and under its own name too but for fingerprintedOnly (see there).
 func (e *exporter) asset(name string, a *assets) {
 	names := []string{name}
 	if fp, ok := a.names[name]; ok {
 		names = []string{fp}
-		if stableAssets[name] {
+		if !fingerprintedOnly[name] {
 			names = append(names, name)
 		}
 	}

@@ -75,6 +75,9 @@ func parseImport(args []string, stderr io.Writer) (importOptions, error) {
 		return o, usageError{fmt.Sprintf("import takes one file, got %q", pos[1:])}
 	}
 	o.format, o.file = pos[0], pos[1]
+	if o.id != "" && !data.ValidID(o.id) {
+		return o, usageError{fmt.Sprintf("-id %q is not an id: use letters, digits, -, _ and . only (not first)", o.id)}
+	}
 	if o.id != "" && o.out != "" && storyIDOf(o.out) != o.id {
 		return o, usageError{fmt.Sprintf("-id %q does not match -out %q: a story file is named <id>.json", o.id, o.out)}
 	}

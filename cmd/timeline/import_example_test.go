@@ -371,6 +371,7 @@ func TestParseImport(t *testing.T) {
 		{"only timelinejs is read", []string{"storymap", "x.json"}, importOptions{}, `import reads the format timelinejs, not "storymap"`},
 		{"a file is needed", []string{"timelinejs"}, importOptions{}, "import timelinejs needs a file (TimelineJS JSON, or the CSV of its sheet template)"},
 		{"one file only", []string{"timelinejs", "a.json", "b.json"}, importOptions{}, `import takes one file, got ["a.json" "b.json"]`},
+		{"-id must be an id", []string{"timelinejs", "a.json", "-id", "a b"}, importOptions{}, `-id "a b" is not an id: use letters, digits, -, _ and . only (not first)`},
 		{"-id must agree with -out", []string{"timelinejs", "a.json", "-id", "x", "-out", "y.json"}, importOptions{}, `-id "x" does not match -out "y.json": a story file is named <id>.json`},
 		{"an unknown flag", []string{"timelinejs", "a.json", "-strict"}, importOptions{}, "flag provided but not defined: -strict"},
 	}

@@ -3,8 +3,9 @@
 package main
 
 import (
-	"html"
 	"strings"
+
+	"golang.org/x/net/html"
 
 	"timeline/data"
 )
@@ -40,7 +41,8 @@ var breaking = map[string]bool{
 
 // reduceHTML turns the HTML of a TimelineJS field (which may also be plain text) into plain text,
 // keeping the targets of its links as data. It never fails: what is not HTML is text. It is
-// deterministic, and reads the input once.
+// deterministic, and reads the input once, with x/net/html's tokenizer, so it splits tags,
+// attributes, comments and the raw text of scripts as browsers do.
 func reduceHTML(src string) plainText {
 	var out plainText
 	var b strings.Builder
@@ -67,48 +69,33 @@ func reduceHTML(src string) plainText {
 		}
 		link = nil
 	}
-	for src != "" {
-		lt := strings.IndexByte(src, '<')
-		if lt < 0 {
-			b.WriteString(html.UnescapeString(src))
+	z := html.NewTokenizer(strings.NewReader(src))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
 			break
 		}
-		b.WriteString(html.UnescapeString(src[:lt]))
-		src = src[lt:]
-		if strings.HasPrefix(src, "<!--") {
-			if end := strings.Index(src[4:], "-->"); end >= 0 {
-				src = src[4+end+3:]
-			} else {
-				src = ""
-			}
-			continue
-		}
-		if !isTagStart(src) {
-			b.WriteByte('<')
-			src = src[1:]
-			continue
-		}
-		end := tagEnd(src)
-		name, closing, attrs := parseTag(src[:end])
-		src = src[end:]
+		tok := z.Token()
+		name, closing := tok.Data, tt == html.EndTagToken
 		switch {
+		case tt == html.TextToken:
+			b.WriteString(tok.Data)
+		case tt != html.StartTagToken && tt != html.EndTagToken && tt != html.SelfClosingTagToken:
+			// comments and doctypes say nothing to readers
 		case name == "a" && !closing:
 			closeLink() // links do not nest
-			link = &openLink{href: attrs["href"], start: b.Len()}
+			link = &openLink{href: attr(tok, "href"), start: b.Len()}
 		case name == "a":
 			closeLink()
 		case droppedWithContent[name] && !closing:
 			out.dropped = append(out.dropped, "a <"+name+"> element and its content")
-			if i := indexFold(src, "</"+name); i >= 0 {
-				src = src[i:]
-				src = src[tagEnd(src):]
-			} else {
-				src = ""
+			if tt == html.StartTagToken {
+				skipElement(z, name)
 			}
 			b.WriteByte(' ')
 		case droppedVoid[name] && !closing:
 			what := "an <" + name + "> element"
-			if alt := strings.TrimSpace(attrs["alt"]); alt != "" {
+			if alt := strings.TrimSpace(attr(tok, "alt")); alt != "" {
 				what += " (alt text " + curlyQuote(alt) + ")"
 			}
 			out.dropped = append(out.dropped, what)
@@ -122,83 +109,33 @@ func reduceHTML(src string) plainText {
 	return out
 }
 
-// isTagStart reports whether s, which starts with "<", starts a tag ("<p", "</p", "<!DOCTYPE")
-// rather than being a lone "<" in text ("a < b").
-func isTagStart(s string) bool {
-	if len(s) < 2 {
-		return false
+// attr returns the value of tok's first attribute named key (lower case), or "".
+func attr(tok html.Token, key string) string {
+	for _, a := range tok.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
 	}
-	c := s[1]
-	if c == '/' && len(s) > 2 {
-		c = s[2]
-	}
-	return c == '!' || c == '?' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+	return ""
 }
 
-// parseTag reads a tag such as `<a href="x" target=_blank>` or `</p>`: its lower-case name,
-// whether it closes an element, and its attributes (lower-case names, decoded values).
-func parseTag(tag string) (name string, closing bool, attrs map[string]string) {
-	s := strings.TrimSuffix(strings.TrimPrefix(tag, "<"), ">")
-	if strings.HasPrefix(s, "/") {
-		closing, s = true, s[1:]
-	}
-	i := strings.IndexFunc(s, func(r rune) bool { return r == '/' || isHTMLSpace(r) })
-	if i < 0 {
-		i = len(s)
-	}
-	name, s = strings.ToLower(s[:i]), s[i:]
-	attrs = map[string]string{}
-	for {
-		s = strings.TrimLeftFunc(s, func(r rune) bool { return r == '/' || isHTMLSpace(r) })
-		if s == "" {
-			return name, closing, attrs
-		}
-		j := strings.IndexFunc(s, func(r rune) bool { return r == '=' || r == '/' || isHTMLSpace(r) })
-		if j < 0 {
-			j = len(s)
-		}
-		key := strings.ToLower(s[:j])
-		s = strings.TrimLeftFunc(s[j:], isHTMLSpace)
-		if !strings.HasPrefix(s, "=") {
-			if _, ok := attrs[key]; !ok {
-				attrs[key] = ""
+// skipElement reads up to and including the end tag of the element name whose start tag z has
+// just read, or to the end of the input.
+func skipElement(z *html.Tokenizer, name string) {
+	for depth := 1; depth > 0; {
+		switch z.Next() {
+		case html.ErrorToken:
+			return
+		case html.StartTagToken:
+			if n, _ := z.TagName(); string(n) == name {
+				depth++
 			}
-			continue
-		}
-		s = strings.TrimLeftFunc(s[1:], isHTMLSpace)
-		var value string
-		if s != "" && (s[0] == '"' || s[0] == '\'') {
-			if k := strings.IndexByte(s[1:], s[0]); k >= 0 {
-				value, s = s[1:1+k], s[2+k:]
-			} else {
-				value, s = s[1:], ""
+		case html.EndTagToken:
+			if n, _ := z.TagName(); string(n) == name {
+				depth--
 			}
-		} else {
-			k := strings.IndexFunc(s, isHTMLSpace)
-			if k < 0 {
-				k = len(s)
-			}
-			value, s = s[:k], s[k:]
-		}
-		if _, ok := attrs[key]; !ok { // the first of repeated attributes counts, as in browsers
-			attrs[key] = html.UnescapeString(value)
 		}
 	}
-}
-
-func isHTMLSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
-}
-
-// indexFold returns the index of the first ASCII-case-insensitive match of the lower-case substr
-// in s, or -1.
-func indexFold(s, substr string) int {
-	for i := 0; i+len(substr) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(substr)], substr) {
-			return i
-		}
-	}
-	return -1
 }
 
 // squeezeSpace trims s and turns each run of white space into one space.

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"timeline/data"
 )
 
@@ -45,6 +47,21 @@ func mapTimeline(doc *tlDoc, m storyMeta, n *notes) *data.Story {
 	for i := range doc.events {
 		sl := &doc.events[i]
 		if id := strings.TrimSpace(sl.uniqueID); id != "" {
+			if !data.ValidID(id) {
+				// It would go into addresses and file names: made safe, it keeps its words.
+				safe := slug(id)
+				msg := "the unique_id " + strconv.Quote(id) + " is not an id (letters, digits, -, _ and . only)"
+				if safe == "" {
+					msg += ": this event gets an id of its own"
+				} else {
+					msg += ": this event's id is " + strconv.Quote(safe) + " if no other event has it"
+				}
+				n.add(sl.where("unique_id"), msg)
+				sl.uniqueID, id = safe, safe
+				if id == "" {
+					continue
+				}
+			}
 			if reserved[id] {
 				n.add(sl.where("unique_id"), "the unique_id "+strconv.Quote(id)+" is repeated: this event gets an id of its own")
 				sl.uniqueID = ""
@@ -515,13 +532,17 @@ func setAsOf(s *data.Story, asOf string) {
 	}
 }
 
-// slug turns text into an id: lower-case letters and digits, words joined by hyphens, at most 48
-// bytes (cut between words when it can). It returns "" when text has no letter or digit.
+// slug turns text into an id (see data.ValidID): lower-case ASCII letters and digits, words joined
+// by hyphens, at most 48 bytes (cut between words when it can). Accents are dropped ("é" gives
+// "e"); other letters outside ASCII separate words. It returns "" when nothing is left.
 func slug(text string) string {
 	var b strings.Builder
 	gap := false
-	for _, r := range strings.ToLower(text) {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	for _, r := range norm.NFD.String(strings.ToLower(text)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // the accent of the letter before
+		}
+		if !('a' <= r && r <= 'z') && !('0' <= r && r <= '9') {
 			gap = true
 			continue
 		}

@@ -192,8 +192,17 @@ func TestImportMapsEverySlideField(t *testing.T) {
 				`{"start_date": {"year": 2021}, "unique_id": "talks-begin", "text": {"headline": "Rózsa Péter, again!"}}`,
 				`{"start_date": {"year": 2021}, "text": {"headline": "!!!"}}`},
 			func(t *testing.T, evs []data.Event) {
-				sameLines(t, "ids", []string{evs[0].ID, evs[1].ID, evs[2].ID, evs[3].ID}, []string{"talks-begin-2", "talks-begin", "rózsa-péter-again", "event"})
+				sameLines(t, "ids", []string{evs[0].ID, evs[1].ID, evs[2].ID, evs[3].ID}, []string{"talks-begin-2", "talks-begin", "rozsa-peter-again", "event"})
 			}, []string{`events[2].unique_id: the unique_id "talks-begin" is repeated: this event gets an id of its own`}},
+		{"a unique_id that is not an id is made one, or replaced",
+			[]string{`{"start_date": {"year": 2021}, "unique_id": "\"><b>Talks</b>", "text": {"headline": "A"}}`,
+				`{"start_date": {"year": 2021}, "unique_id": "../..", "text": {"headline": "B"}}`},
+			func(t *testing.T, evs []data.Event) {
+				sameLines(t, "ids", []string{evs[0].ID, evs[1].ID}, []string{"b-talks-b", "b"})
+			}, []string{
+				`events[0].unique_id: the unique_id "\"><b>Talks</b>" is not an id (letters, digits, -, _ and . only): this event's id is "b-talks-b" if no other event has it`,
+				`events[1].unique_id: the unique_id "../.." is not an id (letters, digits, -, _ and . only): this event gets an id of its own`,
+			}},
 		{"background and autolink are noted", []string{`{"start_date": {"year": 2021}, "text": {"headline": "H"}, "background": {"url": "/web/icon.svg"}, "autolink": true}`},
 			headlines("H"), []string{
 				"events[0].background: the background is not mapped: the widget draws every event alike",

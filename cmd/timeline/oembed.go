@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -227,7 +226,7 @@ func withDiscovery(h http.Handler, stories map[string]*data.Story, base string) 
 		h.ServeHTTP(rec, get)
 		body := rec.body.Bytes()
 		if rec.status == http.StatusOK && strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-			body = insertHead(body, discoveryLink(r, s.Info.Title, base))
+			body = editHead(body, nil, nil, discoveryLink(r, s.Info.Title, base))
 		}
 		for k, v := range rec.header {
 			w.Header()[k] = v
@@ -271,16 +270,4 @@ func discoveryLink(r *http.Request, title, base string) []byte {
 	href := site + "/oembed?format=json&url=" + url.QueryEscape(site+r.URL.RequestURI())
 	return []byte(`<link rel="alternate" type="application/json+oembed" href="` + html.EscapeString(href) +
 		`" title="` + html.EscapeString(title) + `">`)
-}
-
-// insertHead puts tag at the end of the page's head, or leaves the page as it is when it has none.
-func insertHead(page, tag []byte) []byte {
-	i := bytes.Index(page, []byte("</head>"))
-	if i < 0 {
-		return page
-	}
-	out := make([]byte, 0, len(page)+len(tag))
-	out = append(out, page[:i]...)
-	out = append(out, tag...)
-	return append(out, page[i:]...)
 }

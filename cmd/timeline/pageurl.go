@@ -66,13 +66,3 @@ func withPageURL(page []byte, u string) []byte {
 		out.WriteString(tok.String())
 	}
 }
-
-// attr returns the value of the token's attribute key, "" when it has none.
-func attr(t html.Token, key string) string {
-	for _, a := range t.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}

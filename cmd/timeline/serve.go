@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/url"
@@ -393,8 +394,13 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 	body := rec.body.Bytes()
 	switch {
 	case strings.HasPrefix(rec.header.Get("Content-Type"), "text/html"):
-		body = bytes.Replace(body, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
-		body = restoreTrue(body)
+		fixed, err := pageHTML(body)
+		if err != nil {
+			log.Printf("timeline: %s: %v", r.URL.Path, err)
+			return &renderedPage{status: http.StatusInternalServerError, header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}},
+				body: []byte("500 internal server error: the page could not be written\n")}
+		}
+		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
@@ -425,6 +431,12 @@ func (r *pageBuffer) Header() http.Header         { return r.header }
 func (r *pageBuffer) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *pageBuffer) WriteHeader(status int)      { r.status = status }
 
+// contentPolicy is the Content-Security-Policy of every page, but for frame-ancestors, which only
+// a header can set: the served pages have it as a header, the exported ones as a <meta>.
+const contentPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'"
+
 // securityHeaders sets the headers every response carries. The policy allows exactly what the
 // widget needs: its own scripts and WebAssembly, inline style attributes (positions are CSS
 // custom properties), and framing by frameAncestors (any page when empty).
@@ -432,9 +444,7 @@ func securityHeaders(h http.Handler, frameAncestors string) http.Handler {
 	if frameAncestors == "" {
 		frameAncestors = "*"
 	}
-	csp := "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-		"img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; " +
-		"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + frameAncestors
+	csp := contentPolicy + "; frame-ancestors " + frameAncestors
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", csp)
@@ -442,80 +452,4 @@ func securityHeaders(h http.Handler, frameAncestors string) http.Handler {
 		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.ServeHTTP(w, r)
 	})
-}
-
-// trueAttrs are the state attributes whose value must read "true". go-app writes an attribute
-// valued "true" bare (<a data-selected>), which [data-selected="true"] selectors and assistive
-// technology read as empty; the browser's DOM is right, so only the prerendered HTML needs this.
-var trueAttrs = []string{
-	"data-selected", "data-lit", "data-dim", "data-ready", "data-open",
-	"aria-current", "aria-pressed", "aria-selected", "aria-hidden", "aria-expanded",
-}
-
-// restoreTrue gives the bare state attributes inside tags their "true" value back, and drops
-// boolean attributes valued "false".
-func restoreTrue(page []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(page) + len(page)/50)
-	for len(page) > 0 {
-		lt := bytes.IndexByte(page, '<')
-		if lt < 0 {
-			out.Write(page)
-			break
-		}
-		out.Write(page[:lt])
-		page = page[lt:]
-		end := tagEnd(page)
-		out.Write(fixTag(page[:end]))
-		page = page[end:]
-	}
-	return out.Bytes()
-}
-
-// tagEnd returns the length of the tag at the start of b, up to and including its '>', skipping
-// '>' inside quoted values; len(b) when the tag does not end. Pages and imported HTML share it.
-func tagEnd[T string | []byte](b T) int {
-	quote := byte(0)
-	for i := 1; i < len(b); i++ {
-		switch c := b[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i + 1
-		}
-	}
-	return len(b)
-}
-
-// falseBooleans are HTML boolean attributes, which mean true by being there at all: go-app writes
-// them as name="false" when false, so the prerendered page would show closed things open and
-// enabled buttons disabled.
-var falseBooleans = []string{
-	"disabled", "open", "hidden", "checked", "selected", "required", "readonly", "multiple",
-	"autofocus", "autoplay", "controls", "loop", "muted", "reversed", "default", "async", "defer",
-}
-
-func fixTag(tag []byte) []byte {
-	for _, name := range falseBooleans {
-		tag = bytes.ReplaceAll(tag, []byte(" "+name+`="false"`), nil)
-	}
-	for _, name := range trueAttrs {
-		for from := 0; ; {
-			i := bytes.Index(tag[from:], []byte(" "+name))
-			if i < 0 {
-				break
-			}
-			i += from
-			after := i + 1 + len(name)
-			if after < len(tag) && (tag[after] == ' ' || tag[after] == '>' || tag[after] == '/') {
-				tag = append(tag[:after:after], append([]byte(`="true"`), tag[after:]...)...)
-			}
-			from = after
-		}
-	}
-	return tag
 }

@@ -260,24 +260,3 @@ func TestTraversalNeverReachesFiles(t *testing.T) {
 		}
 	}
 }
-
-func TestRestoreTrue(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"a bare state attribute reads true", `<a data-selected href="?">x</a>`, `<a data-selected="true" href="?">x</a>`},
-		{"at the end of a tag too", `<g aria-pressed>`, `<g aria-pressed="true">`},
-		{"valued attributes are left alone", `<a data-selected="false" aria-current="page">`, `<a data-selected="false" aria-current="page">`},
-		{"other bare attributes are left alone", `<aside data-detail>`, `<aside data-detail>`},
-		{"text between tags is left alone", `<p>a data-selected b</p>`, `<p>a data-selected b</p>`},
-		{"a longer name is not mistaken", `<a data-selected-x>`, `<a data-selected-x>`},
-		{"quoted '>' does not end the tag", `<a title="a>b" data-lit>`, `<a title="a>b" data-lit="true">`},
-		{"a false boolean attribute is dropped", `<button disabled="false" type="button">`, `<button type="button">`},
-		{"a true boolean attribute stays", `<details open class="x">`, `<details open class="x">`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := string(restoreTrue([]byte(tt.in))); got != tt.want {
-				t.Errorf("restoreTrue(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}

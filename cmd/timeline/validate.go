@@ -75,7 +75,9 @@ type validateProblem struct {
 	Col     int    `json:"col"`
 	Path    string `json:"path"`
 	Message string `json:"message"`
-	Hint    string `json:"hint"`
+	// Code is the kind of problem (see data.Codes), for programs; "" when the file cannot be read.
+	Code data.Code `json:"code"`
+	Hint string    `json:"hint"`
 }
 
 // validateFiles checks each file of o, read with read, and writes the report to w: for each
@@ -137,10 +139,10 @@ func validateFile(name string, read func(string) ([]byte, error)) validateReport
 	case errors.As(err, &es):
 		for _, e := range es {
 			h := problemHint(e)
-			if e.Path == "story" && e.Msg == "required field is missing" && bytes.Contains(b, []byte(`"start_date"`)) {
+			if e.Path == "story" && e.Code == data.CodeMissing && bytes.Contains(b, []byte(`"start_date"`)) {
 				h = "this looks like a TimelineJS timeline: make it a story with `timeline import timelinejs " + name + "`"
 			}
-			r.Problems = append(r.Problems, validateProblem{Line: e.Line, Col: e.Col, Path: e.Path, Message: e.Msg, Hint: h})
+			r.Problems = append(r.Problems, validateProblem{Line: e.Line, Col: e.Col, Path: e.Path, Message: e.Msg, Code: e.Code, Hint: h})
 		}
 	case err != nil:
 		r.Problems = append(r.Problems, validateProblem{Message: err.Error(), Hint: schemaHint})
@@ -152,54 +154,55 @@ func validateFile(name string, read func(string) ([]byte, error)) validateReport
 // schemaHint is the hint of last resort: where the format is described.
 const schemaHint = "data/story.schema.json describes every field; README.md has an example"
 
-// problemHint says how to fix a problem that Decode reported, judged by its message and the field it is
+// problemHint says how to fix a problem that Decode reported, judged by its code and the field it is
 // about. Every problem gets one; the message itself stays what Decode said.
 func problemHint(e *data.Error) string {
 	field := e.Path[strings.LastIndexAny(e.Path, ".[")+1:]
-	msg := e.Msg
-	switch {
-	case strings.HasPrefix(msg, "invalid JSON"):
+	switch e.Code {
+	case data.CodeSyntax:
 		return "look at or just before this point for a missing comma, quote or bracket, or one too many"
-	case msg == "the file is empty":
+	case data.CodeEmptyFile:
 		return "a story file holds one JSON object; " + schemaHint
-	case strings.Contains(msg, "(did you mean"):
+	case data.CodeMisspeltField:
 		return "field names are case-sensitive; rename the field or remove it"
-	case strings.HasPrefix(msg, "unknown field"):
+	case data.CodeUnknownField:
 		return "remove the field, or move it where it belongs; " + schemaHint
-	case strings.HasSuffix(msg, "appears twice"):
+	case data.CodeRepeatedField:
 		return "JSON keeps only one of the two values: remove the other"
-	case strings.HasPrefix(msg, "want "):
+	case data.CodeType:
 		return "change the value's JSON type; " + schemaHint
-	case strings.Contains(msg, "must match the file name"):
+	case data.CodeID:
+		return `ids go into addresses and file names: use letters, digits and hyphens, such as geneva-meeting`
+	case data.CodeFileName:
 		return "rename the file or change story.id: the id is the story's address, /story/<id>"
-	case strings.Contains(msg, "must be a single exact day"):
+	case data.CodeAsOf:
 		return "asOf is the day the story describes the world at, written YYYY-MM-DD, such as 2022-01-27"
-	case strings.Contains(msg, "is not an EDTF date"):
+	case data.CodeDate:
 		return "write dates as 2022-01-21, 2022-01 or 2022, with ~ (approximate) or ? (uncertain) after them, " +
 			"and periods as 2022-01-24/2022-01-27, 2014/.. (ongoing) or /2022-01-27 (by then)"
-	case strings.Contains(msg, "is not a media URL"):
+	case data.CodeMediaURL:
 		return "put the file in web/ and write /web/<name>, or give the full https:// address of the media"
-	case strings.Contains(msg, "is not a link URL"):
+	case data.CodeLinkURL:
 		return "give the page's full address, starting with https:// or http://"
-	case strings.HasPrefix(msg, "no actor has id"):
+	case data.CodeNoActor:
 		return `check the spelling against the ids under "actors", or add the actor there`
-	case strings.HasPrefix(msg, "no track has id"):
+	case data.CodeNoTrack:
 		return `check the spelling against the ids under "story.tracks", or add the track there`
-	case strings.HasPrefix(msg, "no event has id"):
+	case data.CodeNoEvent:
 		return `check the spelling against the ids under "events", or add the event there`
-	case strings.Contains(msg, "is already the id of"):
+	case data.CodeDuplicateID:
 		return "ids must be unique among their kind: rename one of the two"
-	case strings.Contains(msg, "is already the key of"):
+	case data.CodeDuplicateRelation:
 		return `give each of the two relations its own "id"`
-	case strings.Contains(msg, "is already listed at"):
+	case data.CodeListedTwice:
 		return "list each actor once per event, with its main part"
-	case strings.Contains(msg, "cannot be affiliated with itself"), strings.HasPrefix(msg, "affiliation cycle"):
+	case data.CodeAffiliation:
 		return "an actor belongs to another (a minister to a state), never to itself: remove one affiliation"
-	case strings.HasPrefix(msg, "a relation cannot link"):
+	case data.CodeSelfRelation:
 		return "a relation ties two different actors: change its from or its to"
-	case strings.Contains(msg, " is not a"):
+	case data.CodeEnum:
 		return "use one of the values listed"
-	case msg == "required field is missing", msg == "must not be empty":
+	case data.CodeMissing, data.CodeEmpty:
 		return requiredHint(e.Path, field)
 	}
 	return schemaHint

@@ -75,7 +75,7 @@ func TestValidateWritesJSON(t *testing.T) {
 		t.Errorf("several.json: %d problems, want 7", len(several.Problems))
 	}
 	if p := several.Problems[2]; p != (validateProblem{Line: 18, Col: 15, Path: "events[0].date",
-		Message: `"2022-02-30" is not an EDTF date: day 30 is out of range: February 2022 has 28 days`, Hint: p.Hint}) || p.Hint == "" {
+		Message: `"2022-02-30" is not an EDTF date: day 30 is out of range: February 2022 has 28 days`, Code: data.CodeDate, Hint: p.Hint}) || p.Hint == "" {
 		t.Errorf("problem %+v", p)
 	}
 	if missing.OK || len(missing.Problems) != 1 || missing.Problems[0].Message != "cannot read the file: no such file or directory" {
@@ -145,37 +145,46 @@ func TestParseValidate(t *testing.T) {
 // TestEveryProblemGetsAHint reads the hints of problems of every kind the decoder reports.
 func TestEveryProblemGetsAHint(t *testing.T) {
 	tests := []struct {
-		path, msg, want string
+		path string
+		code data.Code
+		want string
 	}{
-		{"", "invalid JSON: invalid character '}'", "look at or just before this point for a missing comma, quote or bracket, or one too many"},
-		{"", "the file is empty", "a story file holds one JSON object; " + schemaHint},
-		{"story", `unknown field "titel" (did you mean "title"?)`, "field names are case-sensitive; rename the field or remove it"},
-		{"story.title", `field "title" appears twice`, "JSON keeps only one of the two values: remove the other"},
-		{"story.title", "want a string, got a number", "change the value's JSON type; " + schemaHint},
-		{"story.id", `"x" must match the file name "y.json"`, "rename the file or change story.id: the id is the story's address, /story/<id>"},
-		{"story.asOf", `"2022" must be a single exact day (YYYY-MM-DD)`, "asOf is the day the story describes the world at, written YYYY-MM-DD, such as 2022-01-27"},
-		{"events[0].media.url", `"x" is not a media URL (want a path under /web/, or an http or https URL)`, "put the file in web/ and write /web/<name>, or give the full https:// address of the media"},
-		{"events[0].links[0].url", `"x" is not a link URL (want an http or https URL)`, "give the page's full address, starting with https:// or http://"},
-		{"events[0].track", `no track has id "x"`, `check the spelling against the ids under "story.tracks", or add the track there`},
-		{"relations[0].events[0]", `no event has id "x"`, `check the spelling against the ids under "events", or add the event there`},
-		{"relations[1]", `"a--meets--b" is already the key of relations[0] (give them different "id"s)`, `give each of the two relations its own "id"`},
-		{"events[0].actors[1].actor", `"a" is already listed at events[0].actors[0]`, "list each actor once per event, with its main part"},
-		{"actors[0].affiliation", "affiliation cycle: a -> b -> a", "an actor belongs to another (a minister to a state), never to itself: remove one affiliation"},
-		{"relations[0].to", `a relation cannot link "a" with itself`, "a relation ties two different actors: change its from or its to"},
-		{"events[0].status", `"done" is not an event status (want one of happened, planned, reported)`, "use one of the values listed"},
-		{"story", "required field is missing", `add the "story" object with id, title, language, asOf and tracks`},
-		{"events", "must not be empty", "a story needs at least one event"},
-		{"story.tracks", "must not be empty", `add at least one track, such as {"id": "main", "label": "Events"}`},
-		{"actors[0].kind", "required field is missing", "fill it in: state, organisation, person or group"},
-		{"relations[0].kind", "required field is missing", "fill it in: what the tie is, such as meets or warns"},
-		{"events[0].quotes[0].text", "must not be empty", "fill it in: the words, verbatim, without quotation marks"},
-		{"events[0].links[0].text", "must not be empty", "fill it in: the words that name the page"},
-		{"events[0].media.url", "required field is missing", "fill it in: a path under /web/, or the full https:// address of the media"},
-		{"story.summary", "something new", schemaHint},
+		{"", data.CodeSyntax, "look at or just before this point for a missing comma, quote or bracket, or one too many"},
+		{"", data.CodeEmptyFile, "a story file holds one JSON object; " + schemaHint},
+		{"story", data.CodeMisspeltField, "field names are case-sensitive; rename the field or remove it"},
+		{"story.title", data.CodeRepeatedField, "JSON keeps only one of the two values: remove the other"},
+		{"story.title", data.CodeType, "change the value's JSON type; " + schemaHint},
+		{"events[0].id", data.CodeID, "ids go into addresses and file names: use letters, digits and hyphens, such as geneva-meeting"},
+		{"story.id", data.CodeFileName, "rename the file or change story.id: the id is the story's address, /story/<id>"},
+		{"story.asOf", data.CodeAsOf, "asOf is the day the story describes the world at, written YYYY-MM-DD, such as 2022-01-27"},
+		{"events[0].media.url", data.CodeMediaURL, "put the file in web/ and write /web/<name>, or give the full https:// address of the media"},
+		{"events[0].links[0].url", data.CodeLinkURL, "give the page's full address, starting with https:// or http://"},
+		{"events[0].track", data.CodeNoTrack, `check the spelling against the ids under "story.tracks", or add the track there`},
+		{"relations[0].events[0]", data.CodeNoEvent, `check the spelling against the ids under "events", or add the event there`},
+		{"relations[1]", data.CodeDuplicateRelation, `give each of the two relations its own "id"`},
+		{"events[0].actors[1].actor", data.CodeListedTwice, "list each actor once per event, with its main part"},
+		{"actors[0].affiliation", data.CodeAffiliation, "an actor belongs to another (a minister to a state), never to itself: remove one affiliation"},
+		{"relations[0].to", data.CodeSelfRelation, "a relation ties two different actors: change its from or its to"},
+		{"events[0].status", data.CodeEnum, "use one of the values listed"},
+		{"story", data.CodeMissing, `add the "story" object with id, title, language, asOf and tracks`},
+		{"events", data.CodeEmpty, "a story needs at least one event"},
+		{"story.tracks", data.CodeEmpty, `add at least one track, such as {"id": "main", "label": "Events"}`},
+		{"actors[0].kind", data.CodeMissing, "fill it in: state, organisation, person or group"},
+		{"relations[0].kind", data.CodeMissing, "fill it in: what the tie is, such as meets or warns"},
+		{"events[0].quotes[0].text", data.CodeEmpty, "fill it in: the words, verbatim, without quotation marks"},
+		{"events[0].links[0].text", data.CodeEmpty, "fill it in: the words that name the page"},
+		{"events[0].media.url", data.CodeMissing, "fill it in: a path under /web/, or the full https:// address of the media"},
+		{"story.summary", "something-new", schemaHint},
 	}
 	for _, tt := range tests {
-		if got := problemHint(&data.Error{Path: tt.path, Msg: tt.msg}); got != tt.want {
-			t.Errorf("hint for %s: %s\n got  %q\n want %q", tt.path, tt.msg, got, tt.want)
+		if got := problemHint(&data.Error{Path: tt.path, Code: tt.code}); got != tt.want {
+			t.Errorf("hint for %s at %s:\n got  %q\n want %q", tt.code, tt.path, got, tt.want)
+		}
+	}
+	// A code added to data without a hint here would fall back to the schema alone.
+	for _, c := range data.Codes {
+		if got := problemHint(&data.Error{Path: "events[0].headline", Code: c}); got == schemaHint {
+			t.Errorf("problems of code %q get only the generic hint", c)
 		}
 	}
 }
