@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -55,6 +56,48 @@ func Decode(file string, b []byte) (*Story, error) {
 	return &s, nil
 }
 
+// MaxFileBytes bounds a story file: 64 MB holds a story of about 100,000 events, ten times the
+// biggest the widget is measured with, and reading a file stops there, whatever it is.
+const MaxFileBytes = 64 << 20
+
+// ErrTooLarge is the error of a file longer than MaxFileBytes, wrapped in an *fs.PathError
+// that names the file.
+var ErrTooLarge = fmt.Errorf("the file is larger than %d MB, the most a story file may be", MaxFileBytes>>20)
+
+// ReadFile reads the named file of fsys, at most MaxFileBytes of it. It refuses what is not a
+// regular file (a folder, a FIFO, a device) before opening it, as opening a FIFO would wait for
+// a writer; with an fsys of os.Root.FS, a symbolic link out of the root is refused too.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("not a regular file")}
+	}
+	if info.Size() > MaxFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadLimited(name, f)
+}
+
+// ReadLimited reads r to its end, at most MaxFileBytes; name is the file's name for the error.
+func ReadLimited(name string, r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileBytes {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: ErrTooLarge}
+	}
+	return b, nil
+}
+
 // Load decodes and validates every *.json file directly in dir of fsys (dir "." is the root), naming
 // each "dir/name.json" in errors, and returns the stories sorted by Info.ID. On any problem it returns
 // a nil slice and an Errors holding the problems of all files. A dir without story files gives an
@@ -71,9 +114,9 @@ func Load(fsys fs.FS, dir string) ([]*Story, error) {
 			continue
 		}
 		file := path.Join(dir, e.Name())
-		b, err := fs.ReadFile(fsys, file)
+		b, err := ReadFile(fsys, file)
 		if err != nil {
-			errs = append(errs, &Error{File: file, Msg: err.Error()})
+			errs = append(errs, &Error{File: file, Msg: "cannot read the file: " + readProblem(err)})
 			continue
 		}
 		s, err := Decode(file, b)
@@ -95,6 +138,16 @@ func Load(fsys fs.FS, dir string) ([]*Story, error) {
 		stories = []*Story{}
 	}
 	return stories, nil
+}
+
+// readProblem says why a file could not be read, without its name (the error names it already)
+// and never with any of its bytes.
+func readProblem(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // positions maps the JSON paths of a file ("events[3].date") to the byte offsets of their values.

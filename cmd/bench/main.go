@@ -194,6 +194,7 @@ func run(o options) error {
 		r.Load = append(r.Load, loadRow{Path: t.path, Accept: t.accept, Concurrency: 8, Result: res,
 			PerSecond: res.PerSecond(), MBPerSecond: res.MBPerSecond()})
 	}
+	r.Memory = measureRSS(embedded)
 	for _, s := range []*server{hello, embedded, big} {
 		if err := s.stop(); err != nil {
 			r.Notes = append(r.Notes, err.Error())

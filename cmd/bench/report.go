@@ -23,6 +23,7 @@ type report struct {
 	FirstHTML firstHTML    `json:"firstHTML"`
 	Pages     []*benchPage `json:"pages"`
 	Load      []loadRow    `json:"load"`
+	Memory    *rssReport   `json:"memory"` // the server's resident memory (rss.go)
 	Rows      []row        `json:"rows"`
 	Notes     []string     `json:"notes,omitempty"`
 }
@@ -134,7 +135,7 @@ func (r *report) rows() []row {
 		add(fmt.Sprintf("server: GET %s (%s), %d connections, %s", l.Path, l.Accept, l.Concurrency, res.Elapsed.Round(time.Second)),
 			v, "no errors", verdict(res.Errors == 0 && res.Requests > 0))
 	}
-	return rows
+	return append(rows, r.Memory.rows()...)
 }
 
 func readyBudget(p *benchPage) string {

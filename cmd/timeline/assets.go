@@ -11,12 +11,14 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math/bits"
 	"net/http"
 	"os"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -50,6 +52,9 @@ type assets struct {
 	version string            // content hash of every asset, the go-app Version
 	hashed  map[string]string // fingerprinted name → file name
 	names   map[string]string // file name → fingerprinted name
+
+	writeBase time.Duration // the least time a response may take to write; 0 for assetWriteBase
+	minRate   int           // the slowest reading waited for, in bytes per second; 0 for assetMinRate
 }
 
 // immutable is the Cache-Control of a fingerprinted asset: its URL changes with its content.
@@ -98,6 +103,9 @@ func newAssets(wasmFile string) (*assets, error) {
 		a.files[name] = b
 	}
 	dropStale(a.files)
+	if err := compressText(a.files); err != nil {
+		return nil, err
+	}
 	if wasmFile != "" {
 		b, err := os.ReadFile(wasmFile)
 		if err != nil {
@@ -186,44 +194,86 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// report progress against the compressed length and pass 100%.
 		h.Set(wasmLengthHeader, strconv.Itoa(len(body)))
 	}
-	etag := `"` + a.version + `"`
-	accept := r.Header.Get("Accept-Encoding")
+	var offered []string
 	for _, enc := range encodings {
-		if b, ok := a.files[name+enc.ext]; ok && accepts(accept, enc.name) {
+		if _, ok := a.files[name+enc.ext]; ok {
+			offered = append(offered, enc.name)
+		}
+	}
+	etag := `"` + a.version + `"`
+	chosen := acceptedEncoding(r.Header.Get("Accept-Encoding"), offered...)
+	for _, enc := range encodings {
+		if enc.name == chosen {
+			body = a.files[name+enc.ext]
 			h.Set("Content-Encoding", enc.name)
-			body = b
 			etag = `"` + a.version + "-" + enc.name + `"`
-			break
 		}
 	}
 	h.Set("ETag", etag)
-	if match := r.Header.Get("If-None-Match"); match != "" && match == etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
+	// ServeContent leaves Content-Length out of a whole encoded body; it replaces it for a range
+	// and drops it from a 304 or a 416.
 	h.Set("Content-Length", strconv.Itoa(len(body)))
-	if r.Method == http.MethodHead {
-		return
-	}
-	w.Write(body)
+	a.allowWriting(w, len(body))
+	// Ranges (206, 416, If-Range) and If-None-Match (W/, lists, *) as net/http does them.
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 }
 
-// accepts reports whether an Accept-Encoding header value allows the coding, honouring q=0.
-func accepts(header, coding string) bool {
-	for part := range strings.SplitSeq(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), coding) && strings.TrimSpace(name) != "*" {
+// Slow readers. A server-wide write timeout suits pages, but a phone on a slow network reads the
+// 1.5 MB bundle at 25 kB/s for a minute: each asset response gets its own write deadline, which
+// grows with its size.
+const (
+	// assetWriteBase is the time any asset response may take to be written, whatever its size.
+	assetWriteBase = 30 * time.Second
+	// assetMinRate is the slowest reading, in bytes per second, that an asset response waits
+	// for: a 1.5 MB bundle gets 30 s plus 94 s.
+	assetMinRate = 16 << 10
+)
+
+// allowWriting sets the write deadline of a response of n bytes: a.writeBase plus the time n
+// takes at a.minRate (assetWriteBase and assetMinRate when zero).
+func (a *assets) allowWriting(w http.ResponseWriter, n int) {
+	base, rate := a.writeBase, a.minRate
+	if base == 0 {
+		base = assetWriteBase
+	}
+	if rate == 0 {
+		rate = assetMinRate
+	}
+	d := base + time.Duration(float64(n)/float64(rate)*float64(time.Second))
+	// A ResponseWriter that cannot set deadlines (a recorder in the export) needs none.
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(d))
+}
+
+// compressText gives each text asset without precompressed siblings (the stylesheet, the
+// scripts, the icon) its brotli and gzip siblings, made once at start-up, where they are smaller.
+func compressText(files map[string][]byte) error {
+	for name, raw := range files {
+		if isSibling(name) || !compressibleType(assetTypes[path.Ext(name)]) && path.Ext(name) != ".svg" {
 			continue
 		}
-		q := strings.TrimSpace(params)
-		if v, ok := strings.CutPrefix(q, "q="); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f == 0 {
-				return false
+		for _, enc := range encodings {
+			if _, ok := files[name+enc.ext]; ok {
+				continue
+			}
+			var buf bytes.Buffer
+			var zw io.WriteCloser
+			if enc.name == "br" {
+				// A window just above the file's size: the best level's default window would
+				// take tens of megabytes of memory, for files of kilobytes.
+				zw = brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: min(24, max(16, bits.Len(uint(len(raw)))))})
+			} else {
+				zw, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+			}
+			zw.Write(raw)
+			if err := zw.Close(); err != nil {
+				return err
+			}
+			if buf.Len() < len(raw) {
+				files[name+enc.ext] = buf.Bytes()
 			}
 		}
-		return true
 	}
-	return false
+	return nil
 }
 
 // dropStale removes precompressed siblings that do not decompress to their file, such as those

@@ -102,10 +102,26 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // are the bytes readers get from the server, but for what only a server can do: /oembed and the
 // discovery links that point at it are left out, and so is og:url, as the export does not know
 // the address it will be served from.
-func exportSite(ctx context.Context, o exportOptions, stdout io.Writer) error {
-	if err := emptyDir(o.out); err != nil {
+func exportSite(ctx context.Context, o exportOptions, stdout io.Writer) (err error) {
+	if err := checkEmpty(o.out); err != nil {
 		return err
 	}
+	// Written into a folder beside -out, renamed to it once whole: an export cut short (an error,
+	// a signal) leaves nothing at -out that the next export would refuse, nor half a site.
+	final := o.out
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(final)), "."+filepath.Base(filepath.Clean(final))+".partial-")
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", final, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	o.out = tmp
 	so := serveOptions{wasmFile: o.wasmFile, dataDir: o.dataDir, base: o.base, static: true}
 	h, err := newHandler(so)
 	if err != nil {
@@ -149,8 +165,18 @@ func exportSite(ctx context.Context, o exportOptions, stdout io.Writer) error {
 	if e.err != nil {
 		return e.err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkEmpty(final); err != nil { // something appeared there meanwhile
+		return err
+	}
+	os.Remove(final) // an empty folder: rename does not replace one
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("-out %s: %w", final, err)
+	}
 	fmt.Fprintf(stdout, "timeline: wrote %d files (%.1f MB) to %s, to be served under %s\n",
-		e.files, float64(e.bytes)/1e6, o.out, o.base)
+		e.files, float64(e.bytes)/1e6, final, o.base)
 	return nil
 }
 
@@ -171,13 +197,13 @@ func assetNames(a *assets) []string {
 // to their media under /web/.
 var fingerprintedOnly = map[string]bool{"app.wasm": true}
 
-// emptyDir makes sure dir exists and is empty, so that no file of an earlier export (an old
-// bundle) is left beside the new one.
-func emptyDir(dir string) error {
+// checkEmpty makes sure dir is absent or an empty folder, so that no file of an earlier export
+// (an old bundle) is left beside the new one; the folder it is in is made when missing.
+func checkEmpty(dir string) error {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(dir, 0o755)
+		return os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o755)
 	case err != nil:
 		return fmt.Errorf("-out %s: %w", dir, err)
 	case len(entries) > 0:

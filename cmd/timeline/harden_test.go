@@ -44,6 +44,12 @@ type liveServer struct {
 // every request, however hostile, without one.
 func serveLive(t *testing.T, h http.Handler) *liveServer {
 	t.Helper()
+	return serveLiveWith(t, h, serverTimeouts{})
+}
+
+// serveLiveWith is serveLive with the server's timeouts.
+func serveLiveWith(t *testing.T, h http.Handler, timeouts serverTimeouts) *liveServer {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +65,7 @@ func serveLive(t *testing.T, h http.Handler) *liveServer {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serveUntilDone(ctx, ln, guarded) }()
+	go func() { done <- serveUntilDone(ctx, ln, guarded, timeouts) }()
 	var once sync.Once
 	var result error
 	stop := func() error {
@@ -117,45 +123,91 @@ func TestHostileRequests(t *testing.T) {
 	srv := serveLive(t, embeddedHandler(t))
 	st := defaultStory(t)
 	ev, actor := st.Events[0].ID, st.Actors[0].ID
+	// The stylesheet's ETag as sent without a coding, for the conditional rows.
+	probe, _ := rawExchange(t, srv.addr, request("HEAD", "/web/style.css"))
+	css := probe.Header.Get("ETag")
+	if css == "" {
+		t.Fatal("the stylesheet has no ETag")
+	}
+	const (
+		secure = true  // headers: CSP and nosniff are set (net/http's own 400 and 431 carry neither)
+		bare   = false // headers: not checked
+	)
 	tests := []struct {
 		name     string
 		raw      string
 		status   int
+		headers  bool   // the security headers are set
 		contains string // in the body
 		lacks    string // not in the body
+		header   string // "Name: value" that the response carries; "Name: " for any value
+		noHeader string // a header name the response must not carry
+		bodyless bool   // HEAD: no body, and a Content-Length
 	}{
-		{"the front page is served", request("GET", "/"), 200, "data-widget", ""},
-		{"a deep link is served", request("GET", "/?event="+url.QueryEscape(ev)), 200, "data-widget", ""},
-		{"tracking parameters do not matter", request("GET", "/story/"+st.Info.ID+"?actor="+url.QueryEscape(actor)+"&utm_source=x&fbclid=y"), 200, "data-widget", ""},
-		{"an unknown event shows the story with a notice", request("GET", "/?event=no-such-event"), 200, "No event called", ""},
-		{"an unknown actor shows the story with a notice", request("GET", "/?actor=no-such-actor"), 200, "No actor called", ""},
-		{"markup in a deep link is escaped", request("GET", "/?event=%3Cscript%3Ealert(1)%3C%2Fscript%3E"), 200, "No event called", "<script>alert(1)"},
-		{"an unknown story is 404 with a page", request("GET", "/story/no-such-story"), 404, "There is no story called", ""},
-		{"an unknown embed is 404 with a page", request("GET", "/embed/no-such-story"), 404, "There is no story called", ""},
-		{"an unknown route is 404 with a small page", request("GET", "/no/such/page"), 404, "Page not found", ""},
-		{"a NUL in a story id is 404", request("GET", "/story/%00"), 404, "", ""},
-		{"a very long story id is 404", request("GET", "/story/"+strings.Repeat("a", 8000)), 404, "", ""},
-		{"an oversized query string is 400", request("GET", "/?event="+strings.Repeat("a", maxQueryBytes)), 400, "query string", "data-widget"},
-		{"a malformed escape in the query is 400", request("GET", "/?event=%zz"), 400, "malformed", ""},
-		{"a semicolon in the query is 400", request("GET", "/?event=a;b"), 400, "malformed", ""},
-		{"a query value that is not UTF-8 is 400", request("GET", "/?event=%ff%fe"), 400, "UTF-8", ""},
-		{"a query name that is not UTF-8 is 400", request("GET", "/story/"+st.Info.ID+"?%c3%28=1"), 400, "UTF-8", ""},
-		{"a POST to a page is 405", request("POST", "/", "Content-Length: 0"), 405, "", "data-widget"},
-		{"an unknown method on a page is 405", request("PROPFIND", "/"), 405, "", ""},
-		{"a DELETE of an asset is 405", request("DELETE", "/web/style.css"), 405, "", ""},
-		{"HEAD of a page has headers only", request("HEAD", "/"), 200, "", ""},
-		{"dot segments are redirected, not followed", request("GET", "/web/../go.mod"), 307, "", "module timeline"},
-		{"encoded dot segments are not followed", request("GET", "/web/%2e%2e/go.mod"), 404, "", "module timeline"},
-		{"an encoded slash is not a separator", request("GET", "/web/..%2fgo.mod"), 404, "", "module timeline"},
-		{"stories are not listed", request("GET", "/web/data/"), 404, "", ""},
-		{"assets are not listed", request("GET", "/web/"), 404, "", ""},
-		{"a Go source is never served", request("GET", "/web/web.go"), 404, "", "package web"},
-		{"an absolute path in an asset name is refused", request("GET", "/web//etc/passwd"), 307, "", "root:"},
-		{"a request line that is not HTTP is 400", "GARBAGE\r\n\r\n", 400, "", ""},
-		{"an invalid Host header is 400", "GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 400, "", ""},
-		{"HTTP/1.1 without a Host is 400", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400, "", ""},
-		{"headers over MaxHeaderBytes are 431", request("GET", "/", "X-Big: "+strings.Repeat("b", 64<<10)), 431, "", ""},
-		{"health is ok", request("GET", "/healthz"), 200, "ok", ""},
+		// Pages.
+		{"the front page is served", request("GET", "/"), 200, secure, "data-widget", "", "ETag: ", "", false},
+		{"a deep link is served", request("GET", "/?event="+url.QueryEscape(ev)), 200, secure, "data-widget", "", "", "", false},
+		{"tracking parameters do not matter", request("GET", "/story/"+st.Info.ID+"?actor="+url.QueryEscape(actor)+"&utm_source=x&fbclid=y"), 200, secure, "data-widget", "", "", "", false},
+		{"an unknown event shows the story with a notice", request("GET", "/?event=no-such-event"), 200, secure, "No event called", "", "", "", false},
+		{"an unknown actor shows the story with a notice", request("GET", "/?actor=no-such-actor"), 200, secure, "No actor called", "", "", "", false},
+		{"markup in a deep link is escaped", request("GET", "/?event=%3Cscript%3Ealert(1)%3C%2Fscript%3E"), 200, secure, "No event called", "<script>alert(1)", "", "", false},
+		{"an unknown story is 404 with a page", request("GET", "/story/no-such-story"), 404, secure, "There is no story called", "", "", "ETag", false},
+		{"an unknown embed is 404 with a page", request("GET", "/embed/no-such-story"), 404, secure, "There is no story called", "", "", "ETag", false},
+		{"an unknown route is 404 with a small page and no ETag", request("GET", "/no/such/page"), 404, secure, "Page not found", "", "", "ETag", false},
+		{"go-app's version ETag does not make a page 304", request("GET", "/no/such/page", `If-None-Match: "`+srv.version(t)+`"`), 404, secure, "Page not found", "", "", "", false},
+		{"a page's If-None-Match * is 304", request("GET", "/", "If-None-Match: *"), 304, secure, "", "", "ETag: ", "", false},
+		{"a NUL in a story id is 404", request("GET", "/story/%00"), 404, secure, "", "", "", "", false},
+		{"a very long story id is 404", request("GET", "/story/"+strings.Repeat("a", 8000)), 404, secure, "", "", "", "", false},
+		{"an oversized query string is 400", request("GET", "/?event="+strings.Repeat("a", maxQueryBytes)), 400, secure, "query string", "data-widget", "", "", false},
+		{"a malformed escape in the query is 400", request("GET", "/?event=%zz"), 400, secure, "malformed", "", "", "", false},
+		{"a semicolon in the query is 400", request("GET", "/?event=a;b"), 400, secure, "malformed", "", "", "", false},
+		{"a query value that is not UTF-8 is 400", request("GET", "/?event=%ff%fe"), 400, secure, "UTF-8", "", "", "", false},
+		{"a query name that is not UTF-8 is 400", request("GET", "/story/"+st.Info.ID+"?%c3%28=1"), 400, secure, "UTF-8", "", "", "", false},
+		{"a POST to a page is 405", request("POST", "/", "Content-Length: 0"), 405, secure, "", "data-widget", "", "", false},
+		{"an unknown method on a page is 405", request("PROPFIND", "/"), 405, secure, "", "", "", "", false},
+		{"HEAD of a page has headers only", request("HEAD", "/"), 200, secure, "", "", "", "", true},
+		{"a page is brotli when br is accepted", request("GET", "/", "Accept-Encoding: gzip, br"), 200, secure, "", "", "Content-Encoding: br", "", false},
+		{"br;Q=0 refuses brotli for a page", request("GET", "/", "Accept-Encoding: br;Q=0, gzip"), 200, secure, "", "", "Content-Encoding: gzip", "", false},
+
+		// Crawlers.
+		{"robots.txt allows every crawler", request("GET", "/robots.txt"), 200, secure, "User-agent: *\nAllow: /", "Sitemap", "Content-Type: text/plain; charset=utf-8", "", false},
+		{"HEAD of robots.txt", request("HEAD", "/robots.txt"), 200, secure, "", "", "", "", true},
+		{"there is no sitemap", request("GET", "/sitemap.xml"), 404, secure, "", "", "", "", false},
+		{"there is no ads.txt", request("GET", "/ads.txt"), 404, secure, "", "", "", "", false},
+
+		// Assets.
+		{"a DELETE of an asset is 405", request("DELETE", "/web/style.css"), 405, secure, "", "", "", "", false},
+		{"the stylesheet is compressed", request("GET", "/web/style.css", "Accept-Encoding: gzip, br"), 200, secure, "", "", "Content-Encoding: br", "", false},
+		{"br;Q=0 refuses brotli", request("GET", "/web/style.css", "Accept-Encoding: br;Q=0"), 200, secure, "", "", "", "Content-Encoding", false},
+		{"br;Q=0, gzip gets gzip", request("GET", "/web/style.css", "Accept-Encoding: br;Q=0, gzip"), 200, secure, "", "", "Content-Encoding: gzip", "", false},
+		{"*;q=0, br gets brotli", request("GET", "/web/style.css", "Accept-Encoding: *;q=0, br"), 200, secure, "", "", "Content-Encoding: br", "", false},
+		{"the higher weight wins", request("GET", "/web/style.css", "Accept-Encoding: br;q=0.5, GZIP;q=0.9"), 200, secure, "", "", "Content-Encoding: gzip", "", false},
+		{"a weight that does not parse accepts nothing", request("GET", "/web/style.css", "Accept-Encoding: br;q=high"), 200, secure, "", "", "", "Content-Encoding", false},
+		{"identity is the fallback", request("GET", "/web/style.css", "Accept-Encoding: identity;q=0, *;q=0"), 200, secure, "--", "", "", "Content-Encoding", false},
+		{"If-None-Match with the ETag is 304", request("GET", "/web/style.css", "If-None-Match: "+css), 304, secure, "", "", "ETag: " + css, "", false},
+		{"If-None-Match with W/ is 304", request("GET", "/web/style.css", "If-None-Match: W/"+css), 304, secure, "", "", "", "", false},
+		{"If-None-Match with a list is 304", request("GET", "/web/style.css", `If-None-Match: "old", `+css), 304, secure, "", "", "", "", false},
+		{"If-None-Match * is 304", request("GET", "/web/style.css", "If-None-Match: *"), 304, secure, "", "", "", "", false},
+		{"If-None-Match with another ETag is 200", request("GET", "/web/style.css", `If-None-Match: "old"`), 200, secure, "--", "", "", "", false},
+		{"a range is 206", request("GET", "/web/style.css", "Range: bytes=0-9"), 206, secure, "", "", "Content-Range: bytes 0-9/", "", false},
+		{"a range of the brotli body is 206", request("GET", "/web/style.css", "Accept-Encoding: br", "Range: bytes=1-"), 206, secure, "", "", "Content-Encoding: br", "", false},
+		{"a range past the end is 416", request("GET", "/web/style.css", "Range: bytes=99999999-"), 416, secure, "", "", "Content-Range: bytes */", "", false},
+		{"If-Range with another ETag gets the whole file", request("GET", "/web/style.css", "Range: bytes=0-9", `If-Range: "old"`), 200, secure, "--", "", "", "Content-Range", false},
+		{"HEAD of an asset has headers only", request("HEAD", "/web/style.css"), 200, secure, "", "", "", "", true},
+		{"dot segments are redirected, not followed", request("GET", "/web/../go.mod"), 307, secure, "", "module timeline", "", "", false},
+		{"encoded dot segments are not followed", request("GET", "/web/%2e%2e/go.mod"), 404, secure, "", "module timeline", "", "", false},
+		{"an encoded slash is not a separator", request("GET", "/web/..%2fgo.mod"), 404, secure, "", "module timeline", "", "", false},
+		{"stories are not listed", request("GET", "/web/data/"), 404, secure, "", "", "", "", false},
+		{"assets are not listed", request("GET", "/web/"), 404, secure, "", "", "", "", false},
+		{"a Go source is never served", request("GET", "/web/web.go"), 404, secure, "", "package web", "", "", false},
+		{"an absolute path in an asset name is refused", request("GET", "/web//etc/passwd"), 307, secure, "", "root:", "", "", false},
+
+		// The transport.
+		{"a request line that is not HTTP is 400", "GARBAGE\r\n\r\n", 400, bare, "", "", "", "", false},
+		{"an invalid Host header is 400", "GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n", 400, bare, "", "", "", "", false},
+		{"HTTP/1.1 without a Host is 400", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400, bare, "", "", "", "", false},
+		{"headers over MaxHeaderBytes are 431", request("GET", "/", "X-Big: "+strings.Repeat("b", 64<<10)), 431, bare, "", "", "", "", false},
+		{"health is ok", request("GET", "/healthz"), 200, secure, "ok", "", "", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,7 +221,15 @@ func TestHostileRequests(t *testing.T) {
 			if tt.lacks != "" && strings.Contains(body, tt.lacks) {
 				t.Errorf("the body has %q", tt.lacks)
 			}
-			if res.StatusCode < 500 && res.StatusCode != 400 && res.StatusCode != 431 {
+			if name, value, ok := strings.Cut(tt.header, ": "); ok {
+				if got, set := res.Header[http.CanonicalHeaderKey(name)]; !set || !strings.HasPrefix(strings.Join(got, ", "), value) {
+					t.Errorf("%s = %q, want %q", name, got, value+"…")
+				}
+			}
+			if got := res.Header.Get(tt.noHeader); tt.noHeader != "" && got != "" {
+				t.Errorf("%s = %q, want none", tt.noHeader, got)
+			}
+			if tt.headers {
 				if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 					t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
 				}
@@ -179,8 +239,8 @@ func TestHostileRequests(t *testing.T) {
 					t.Errorf("Content-Security-Policy = %q, want a script-src without 'unsafe-inline'", csp)
 				}
 			}
-			if tt.raw[:5] == "HEAD " && (body != "" || res.ContentLength <= 0) {
-				t.Errorf("HEAD: %d body bytes and Content-Length %d, want none and the page's length", len(body), res.ContentLength)
+			if tt.bodyless && (body != "" || res.ContentLength <= 0) {
+				t.Errorf("HEAD: %d body bytes and Content-Length %d, want none and the full length", len(body), res.ContentLength)
 			}
 		})
 	}
@@ -191,6 +251,19 @@ func TestHostileRequests(t *testing.T) {
 	if err := srv.stop(); err != nil {
 		t.Errorf("serveUntilDone: %v", err)
 	}
+}
+
+// version returns the go-app version the site is built with, which go-app writes into its
+// service worker and gives every response as its ETag before the server replaces it.
+func (s *liveServer) version(t *testing.T) string {
+	t.Helper()
+	res, body := rawExchange(t, s.addr, request("GET", "/app-worker.js"))
+	_, after, ok := strings.Cut(body, `const cacheName = "app-" + "`)
+	v, _, _ := strings.Cut(after, `"`)
+	if !ok || v == "" {
+		t.Fatalf("no go-app version in /app-worker.js (status %d)", res.StatusCode)
+	}
+	return v
 }
 
 // TestSlowHeadersAreCutOff: a client that never finishes its headers (slowloris) is
@@ -204,7 +277,7 @@ func TestSlowHeadersAreCutOff(t *testing.T) {
 	}
 	defer conn.Close()
 	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: timeline.test\r\nX-Slow: ")
-	limit := newServer(nil).ReadHeaderTimeout
+	limit := newServer(nil, serverTimeouts{}).ReadHeaderTimeout
 	conn.SetReadDeadline(time.Now().Add(limit + 10*time.Second))
 	start := time.Now()
 	_, err = io.ReadAll(conn) // ends when the server closes the connection

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -94,7 +95,7 @@ func storyIDOf(file string) string {
 }
 
 // runImport imports a TimelineJS file as a story.
-func runImport(args []string, stdout, stderr io.Writer) error {
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseImport(args, stderr)
 	if err != nil {
 		return err
@@ -102,7 +103,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if o.format == "sheet" {
 		return runImportSheet(o, stdout, stderr)
 	}
-	b, err := os.ReadFile(o.file)
+	b, err := readInput(ctx, o.file)
 	if err != nil {
 		return err
 	}

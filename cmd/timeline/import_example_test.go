@@ -368,7 +368,7 @@ func TestParseImport(t *testing.T) {
 		{"every flag", []string{"-id", "x", "-lang", "fr", "-source-url", "https://example.org/", "-schema", "s.json", "timelinejs", "tl.json"},
 			importOptions{format: "timelinejs", file: "tl.json", id: "x", lang: "fr", sourceURL: "https://example.org/", schema: "s.json"}, ""},
 		{"a format is needed", nil, importOptions{}, "import needs a format and a file: timeline import timelinejs FILE"},
-		{"only timelinejs is read", []string{"storymap", "x.json"}, importOptions{}, `import reads the format timelinejs, not "storymap"`},
+		{"only timelinejs and sheet are read", []string{"storymap", "x.json"}, importOptions{}, `import reads the formats timelinejs and sheet, not "storymap"`},
 		{"a file is needed", []string{"timelinejs"}, importOptions{}, "import timelinejs needs a file (TimelineJS JSON, or the CSV of its sheet template)"},
 		{"one file only", []string{"timelinejs", "a.json", "b.json"}, importOptions{}, `import takes one file, got ["a.json" "b.json"]`},
 		{"-id must be an id", []string{"timelinejs", "a.json", "-id", "a b"}, importOptions{}, `-id "a b" is not an id: use letters, digits, -, _ and . only (not first)`},

@@ -129,6 +129,7 @@ func FuzzImportTimelineJS(f *testing.F) {
 	f.Add([]byte(`{"events": [{"start_date": {"year": "-1"}}, {"start_date": {"year": 2020, "month": 2, "day": 29, "hour": 23}, "end_date": {"year": 2020}}]}`))
 	f.Add([]byte("Year,End Year,Headline,Type,Media\n2020,2019,<a href=x>H</a>,,<iframe>\n,,T,title,\n"))
 	f.Add([]byte(`{"events": [], "title": null}`))
+	f.Add([]byte(`{"events": [` + strings.Repeat(`{"a":[`, maxJSONDepth/2) + strings.Repeat(`]}`, maxJSONDepth/2) + `]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res := importTimelineJS(importOptions{file: "f", schema: "s", lang: "en"}, b)
 		for _, e := range append(append(data.Errors{}, res.notMapped...), res.errs...) {

@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,8 +58,19 @@ type tlMedia struct {
 // place locates a value of the input file for a note: its path as the reader knows it
 // ("events[3].media.url" in JSON, the column header in CSV) and its line and column.
 type place struct {
-	path      string
+	path      string    // a CSV column header; "" for a JSON value, whose path node knows
+	node      *jsonNode // the JSON value, nil in CSV
 	line, col int
+}
+
+// pathText returns the path a note names: a JSON value's path is spelled out only here, when a
+// note needs it, so that reading a deeply nested file costs memory in proportion to its size
+// and not to the square of its depth.
+func (p place) pathText() string {
+	if p.node != nil {
+		return p.node.path()
+	}
+	return p.path
 }
 
 // where returns the place of a slide's field; for an object field the file does not locate
@@ -89,20 +102,41 @@ type notes struct {
 
 // add records a note about the value at p.
 func (n *notes) add(p place, msg string) {
-	n.list = append(n.list, &data.Error{File: n.file, Line: p.line, Col: p.col, Path: p.path, Msg: msg})
+	n.list = append(n.list, &data.Error{File: n.file, Line: p.line, Col: p.col, Path: p.pathText(), Msg: msg})
 }
 
 // ---- JSON ---------------------------------------------------------------------------------------
 
 // jsonNode is a JSON value with its place in the file, keys in file order.
 type jsonNode struct {
-	at    place
-	kind  string // "object", "array", "string", "number", "true or false", "null"
-	str   string // a string, or a number as written
-	keys  []string
-	vals  map[string]*jsonNode
-	elems []*jsonNode
+	at     place
+	parent *jsonNode // nil for the root
+	key    string    // the field name under an object parent
+	index  int       // the position under an array parent
+	kind   string    // "object", "array", "string", "number", "true or false", "null"
+	str    string    // a string, or a number as written
+	keys   []string
+	vals   map[string]*jsonNode
+	elems  []*jsonNode
 }
+
+// path returns the value's JSON path, as notes name it: "events[3].media.url"; "" for the root.
+func (v *jsonNode) path() string {
+	var parts []string
+	for n := v; n.parent != nil; n = n.parent {
+		if n.parent.kind == "array" {
+			parts = append(parts, "["+strconv.Itoa(n.index)+"]")
+		} else {
+			parts = append(parts, "."+n.key)
+		}
+	}
+	slices.Reverse(parts)
+	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+}
+
+// maxJSONDepth bounds how deeply a TimelineJS file may nest: its format needs four levels
+// (timeline, events, slide, date), and each level costs the reader a frame of its stack.
+const maxJSONDepth = 64
 
 // jsonReader reads a JSON document into jsonNodes.
 type jsonReader struct {
@@ -123,7 +157,11 @@ func readJSONTree(b []byte, n *notes) (*jsonNode, error) {
 			r.lines = append(r.lines, i+1)
 		}
 	}
-	root, err := r.value("")
+	root, err := r.value(nil, "", 0, 0)
+	var deep *depthError
+	if errors.As(err, &deep) {
+		return nil, r.errorAt(deep.off, fmt.Sprintf("invalid JSON: nested deeper than %d levels", maxJSONDepth))
+	}
 	if err == nil {
 		if off := r.next(); off < len(b) {
 			return nil, r.errorAt(off, "invalid JSON: unexpected data after the timeline object")
@@ -142,14 +180,19 @@ func readJSONTree(b []byte, n *notes) (*jsonNode, error) {
 	return nil, r.errorAt(r.next(), "invalid JSON: "+err.Error())
 }
 
-// placeOf returns the place of byte offset off, named path.
-func (r *jsonReader) placeOf(path string, off int) place {
+// depthError stops reading at a value nested deeper than maxJSONDepth.
+type depthError struct{ off int }
+
+func (e *depthError) Error() string { return "nested too deep" }
+
+// placeOf returns the place of byte offset off, for the value node (nil for none).
+func (r *jsonReader) placeOf(node *jsonNode, off int) place {
 	i := sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off }) - 1
-	return place{path: path, line: i + 1, col: off - r.lines[i] + 1}
+	return place{node: node, line: i + 1, col: off - r.lines[i] + 1}
 }
 
 func (r *jsonReader) errorAt(off int, msg string) *data.Error {
-	p := r.placeOf("", off)
+	p := r.placeOf(nil, off)
 	return &data.Error{File: r.n.file, Line: p.line, Col: p.col, Msg: msg}
 }
 
@@ -167,19 +210,25 @@ func (r *jsonReader) next() int {
 	return i
 }
 
-// value reads the value at path.
-func (r *jsonReader) value(path string) (*jsonNode, error) {
-	node := &jsonNode{at: r.placeOf(path, r.next())}
+// value reads the next value: the field key or element index of parent (nil for the root), at
+// depth levels down.
+func (r *jsonReader) value(parent *jsonNode, key string, index, depth int) (*jsonNode, error) {
+	off := r.next()
+	node := &jsonNode{parent: parent, key: key, index: index}
+	node.at = r.placeOf(node, off)
 	tok, err := r.dec.Token()
 	if err != nil {
 		return nil, err
 	}
 	switch t := tok.(type) {
 	case json.Delim:
+		if depth >= maxJSONDepth {
+			return nil, &depthError{off: off}
+		}
 		if t == '[' {
 			node.kind = "array"
 			for i := 0; r.dec.More(); i++ {
-				el, err := r.value(path + "[" + strconv.Itoa(i) + "]")
+				el, err := r.value(node, "", i, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -195,16 +244,12 @@ func (r *jsonReader) value(path string) (*jsonNode, error) {
 					return nil, err
 				}
 				key, _ := tok.(string) // the decoder returns only strings as keys
-				child := key
-				if path != "" {
-					child = path + "." + key
-				}
-				v, err := r.value(child)
+				v, err := r.value(node, key, 0, depth+1)
 				if err != nil {
 					return nil, err
 				}
 				if _, ok := node.vals[key]; ok {
-					r.n.add(r.placeOf(child, keyAt), "the field "+strconv.Quote(key)+" appears twice: only its last value is read")
+					r.n.add(r.placeOf(v, keyAt), "the field "+strconv.Quote(key)+" appears twice: only its last value is read")
 				} else {
 					node.keys = append(node.keys, key)
 				}

@@ -27,6 +27,11 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, the next one ends the process at once, as if unhandled.
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var exit exitError
@@ -50,7 +55,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
-  timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST]
+  timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST] [-base-url URL] [-grace DURATION]
   timeline validate [-json] FILE...
   timeline import timelinejs [-out FILE] [-id ID] [-as-of YYYY-MM-DD] [-json] FILE
   timeline import sheet [-out FILE] [-id ID] FILE.xlsx|DIR
@@ -72,15 +77,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		err = runServe(ctx, args, stderr)
 	case "validate":
-		err = runValidate(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runValidate(ctx, args, stdout, stderr) })
 	case "import":
-		err = runImport(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runImport(ctx, args, stdout, stderr) })
 	case "export":
 		err = runExport(ctx, args, stdout, stderr)
 	case "generate":
-		err = runGenerate(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runGenerate(args, stdout, stderr) })
 	case "sheet":
-		err = runSheet(args, stdout, stderr)
+		err = untilDone(ctx, func() error { return runSheet(ctx, args, stdout, stderr) })
 	case "new":
 		err = runNew(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -212,7 +212,7 @@ func hasEvent(s *data.Story, id string) bool {
 // withDiscovery adds the oEmbed discovery link to the head of the story pages h serves (/,
 // /story/<id>, /embed/<id>), so that a CMS given a page's address finds how to embed it. The link
 // names the page by the address it was asked by; other responses pass through untouched.
-func withDiscovery(h http.Handler, stories map[string]*data.Story) http.Handler {
+func withDiscovery(h http.Handler, stories map[string]*data.Story, base string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s := discoverable(r, stories)
 		if s == nil {
@@ -226,7 +226,7 @@ func withDiscovery(h http.Handler, stories map[string]*data.Story) http.Handler 
 		h.ServeHTTP(rec, get)
 		body := rec.body.Bytes()
 		if rec.status == http.StatusOK && strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
-			body = editHead(body, nil, nil, discoveryLink(r, s.Info.Title))
+			body = editHead(body, nil, nil, discoveryLink(r, s.Info.Title, base))
 		}
 		for k, v := range rec.header {
 			w.Header()[k] = v
@@ -259,13 +259,14 @@ func discoverable(r *http.Request, stories map[string]*data.Story) *data.Story {
 }
 
 // discoveryLink is the <link> that points oEmbed consumers at /oembed for the page r asked for.
-// The scheme is the one the reader used: https behind a proxy that says so.
-func discoveryLink(r *http.Request, title string) []byte {
+// The scheme is the one the reader used: https behind a proxy that says so (or -base-url's); the
+// site lives under base, the path a proxy strips before the server sees the request.
+func discoveryLink(r *http.Request, title, base string) []byte {
 	scheme := "http"
 	if r.TLS != nil || strings.EqualFold(strings.TrimSpace(strings.Split(r.Header.Get("X-Forwarded-Proto"), ",")[0]), "https") {
 		scheme = "https"
 	}
-	site := scheme + "://" + r.Host
+	site := scheme + "://" + r.Host + strings.TrimSuffix(base, "/")
 	href := site + "/oembed?format=json&url=" + url.QueryEscape(site+r.URL.RequestURI())
 	return []byte(`<link rel="alternate" type="application/json+oembed" href="` + html.EscapeString(href) +
 		`" title="` + html.EscapeString(title) + `">`)

@@ -26,6 +26,11 @@ const (
 	// pageCacheBytes bounds the memory the prerendered pages take: about 8 pages of a story of
 	// 10,000 events (7 MB each), or thousands of the seed story's (65 kB).
 	pageCacheBytes = 64 << 20
+	// maxCachedHosts bounds the Host names whose pages are cached when the server does not know
+	// its public address (serve without -base-url), where go-app writes the Host into og:url: a
+	// handful of real names (the public one, localhost, an address), and not one more cache per
+	// name that anyone may put in a request. Pages for other hosts are rendered, not kept.
+	maxCachedHosts = 8
 )
 
 // checkQuery says why a page's query string is refused, or returns nil. What go-app's page
@@ -55,9 +60,10 @@ type renderedPage struct {
 	body   []byte
 }
 
-// size is what the page costs the cache, in bytes.
+// size is what the page costs the cache, in bytes of memory: the body's capacity (see
+// exactBody), and for the headers, the map, list element and key, a generous estimate.
 func (p *renderedPage) size() int {
-	n := len(p.body) + 512 // the headers and the bookkeeping
+	n := cap(p.body) + 1024
 	for k, vs := range p.header {
 		n += len(k)
 		for _, v := range vs {
@@ -78,20 +84,23 @@ type storyIDs struct{ events, actors map[string]bool }
 // rendered wait for that one render, and at most one render per CPU runs at a time, so a burst
 // of requests for pages not yet cached queues instead of starving the server.
 type pageCache struct {
-	maxBytes int
-	stories  map[string]storyIDs // by story id
-	renders  chan struct{}       // a slot per render allowed to run
+	maxBytes   int
+	maxHosts   int                 // distinct hosts whose pages are kept
+	ignoreHost bool                // pages do not depend on Host (serve -base-url): keys leave it out
+	stories    map[string]storyIDs // by story id
+	renders    chan struct{}       // a slot per render allowed to run
 
 	mu      sync.Mutex
 	size    int
 	lru     *list.List               // of *cacheEntry, most recent first
 	entries map[string]*list.Element // by key
+	hosts   map[string]int           // pages kept, by host
 	filling map[string]*pageFill     // renders in progress, by key
 }
 
 type cacheEntry struct {
-	key  string
-	page *renderedPage
+	key, host string
+	page      *renderedPage
 }
 
 // pageFill is one render that other requests for the same page wait for.
@@ -104,7 +113,9 @@ type pageFill struct {
 func newPageCache(stories []*data.Story, maxBytes int) *pageCache {
 	c := &pageCache{
 		maxBytes: maxBytes,
+		maxHosts: maxCachedHosts,
 		stories:  map[string]storyIDs{},
+		hosts:    map[string]int{},
 		renders:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		lru:      list.New(),
 		entries:  map[string]*list.Element{},
@@ -127,8 +138,9 @@ func newPageCache(stories []*data.Story, maxBytes int) *pageCache {
 // from, or ok=false when the page is not cached: anything but a story page, an unknown story,
 // or a selection the story does not have (those pages are cheap, or would let anyone fill the
 // cache with junk). The selection is read as the widget reads it (ui's parseSelection): a
-// non-empty ?event= wins over ?actor=, and nothing else in the query changes the page. The host
-// is in the key because go-app writes the page's URL into og:url.
+// non-empty ?event= wins over ?actor=, and nothing else in the query changes the page. The host,
+// lower-cased, is in the key because go-app writes the page's URL into og:url, unless the
+// server knows its public address (ignoreHost); the page is rendered for that same spelling.
 func (c *pageCache) pageKey(r *http.Request) (key, query string, ok bool) {
 	story, page := storyOf(r.URL.Path)
 	if c == nil || !page {
@@ -151,7 +163,11 @@ func (c *pageCache) pageKey(r *http.Request) (key, query string, ok bool) {
 		}
 		query = "actor=" + url.QueryEscape(actor)
 	}
-	return strings.ToLower(r.Host) + " " + r.URL.Path + "?" + query, query, true
+	host := ""
+	if !c.ignoreHost {
+		host = strings.ToLower(r.Host)
+	}
+	return host + " " + r.URL.Path + "?" + query, query, true
 }
 
 // storyOf returns the story a path shows and whether it is a story page at all: / shows the
@@ -242,27 +258,33 @@ func safeRender(render func() *renderedPage) (p *renderedPage) {
 }
 
 // add caches the page under key and drops the least recently used pages beyond the bound. A
-// page bigger than a quarter of the bound is not kept: it would push out too many others.
-// The caller holds c.mu.
+// page bigger than a quarter of the bound is not kept: it would push out too many others; nor
+// is a page of a host beyond the first maxHosts that have pages kept. The caller holds c.mu.
 func (c *pageCache) add(key string, p *renderedPage) {
 	n := p.size()
-	if n > c.maxBytes/4 {
+	host, _, _ := strings.Cut(key, " ")
+	if n > c.maxBytes/4 || (c.hosts[host] == 0 && len(c.hosts) >= c.maxHosts) {
 		return
 	}
-	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, page: p})
+	c.entries[key] = c.lru.PushFront(&cacheEntry{key: key, host: host, page: p})
+	c.hosts[host]++
 	c.size += n
 	for c.size > c.maxBytes {
 		last := c.lru.Back()
 		e := last.Value.(*cacheEntry)
 		c.lru.Remove(last)
 		delete(c.entries, e.key)
+		if c.hosts[e.host]--; c.hosts[e.host] == 0 {
+			delete(c.hosts, e.host)
+		}
 		c.size -= e.page.size()
 	}
 }
 
-// cached reports how many pages the cache holds and their size in bytes.
-func (c *pageCache) cached() (pages, bytes int) {
+// cached reports how many pages the cache holds, their size in bytes as counted against the
+// bound, and for how many hosts.
+func (c *pageCache) cached() (pages, bytes, hosts int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.lru.Len(), c.size
+	return c.lru.Len(), c.size, len(c.hosts)
 }

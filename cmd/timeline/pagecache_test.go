@@ -101,14 +101,14 @@ func TestCacheKeysOnTheCanonicalSelection(t *testing.T) {
 	for _, target := range []string{"/?event=" + ev, "/?event=" + ev + "&utm_source=a", "/?fbclid=b&event=" + ev, "/?event=" + ev + "&event=other"} {
 		serve(cached, "GET", target)
 	}
-	if pages, _ := cached.cache.cached(); pages != 1 {
+	if pages, _, _ := cached.cache.cached(); pages != 1 {
 		t.Errorf("four links to one event made %d cached pages, want 1", pages)
 	}
 	serve(cached, "GET", "/?event=no-such-event")
 	serve(cached, "GET", "/?actor=no-such-actor")
 	serve(cached, "GET", "/story/no-such-story")
 	serve(cached, "GET", "/no/such/page")
-	if pages, _ := cached.cache.cached(); pages != 1 {
+	if pages, _, _ := cached.cache.cached(); pages != 1 {
 		t.Errorf("unknown ids, stories and routes were cached: %d pages, want 1", pages)
 	}
 }
@@ -130,7 +130,7 @@ func TestCacheStaysUnderItsBound(t *testing.T) {
 	for _, ev := range st.Events[:10] {
 		serve(cached, "GET", "/?event="+url.QueryEscape(ev.ID))
 	}
-	pages, size := cached.cache.cached()
+	pages, size, _ := cached.cache.cached()
 	if size > bound || pages > 4 || pages == 0 {
 		t.Errorf("%d pages of %d bytes cached, bound %d bytes (about 4 pages)", pages, size, bound)
 	}
@@ -195,7 +195,7 @@ func TestAPanickingRenderIsA500AndNotCached(t *testing.T) {
 			t.Fatalf("a panicking render gave %+v, want a 500 page", p)
 		}
 	}
-	if pages, _ := c.cached(); pages != 0 {
+	if pages, _, _ := c.cached(); pages != 0 {
 		t.Errorf("the 500 page was cached")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,20 +37,13 @@ const (
 // discovery links) is compressed too; each distinct page is compressed once and kept, by its
 // content hash, in a bounded memory. A compressed page's ETag is made weak, as a compressed
 // representation's must be, and a weak If-None-Match is compared as the strong one inside.
-func compressPages(h http.Handler) http.Handler {
-	memo := newZipMemo(compressedBytes)
+func compressPages(h http.Handler, memo *zipMemo) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			h.ServeHTTP(w, r)
 			return
 		}
-		enc := ""
-		for _, e := range []string{"br", "gzip"} {
-			if accepts(r.Header.Get("Accept-Encoding"), e) {
-				enc = e
-				break
-			}
-		}
+		enc := acceptedEncoding(r.Header.Get("Accept-Encoding"), "br", "gzip")
 		// HEAD is asked as GET: its Content-Length must be that of the compressed body.
 		inner := r.Clone(r.Context())
 		inner.Method = http.MethodGet
@@ -94,9 +88,12 @@ func compressibleType(contentType string) bool {
 	return false
 }
 
-// zipMemo keeps compressed pages by coding and content hash, least recently used first out.
+// zipMemo keeps compressed pages by coding and content hash, least recently used first out, and
+// compresses at most one page per CPU at a time: a brotli writer holds megabytes while it works,
+// and a burst of new pages (a page per Host name) must queue, not pile up.
 type zipMemo struct {
-	max int
+	max   int
+	slots chan struct{} // a slot per compression allowed to run
 
 	mu      sync.Mutex
 	size    int
@@ -114,8 +111,8 @@ type zipEntry struct {
 	body []byte
 }
 
-func newZipMemo(max int) *zipMemo {
-	return &zipMemo{max: max, lru: list.New(), entries: map[zipKey]*list.Element{}}
+func newZipMemo(maxBytes int) *zipMemo {
+	return &zipMemo{max: maxBytes, slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0))), lru: list.New(), entries: map[zipKey]*list.Element{}}
 }
 
 // compress returns raw compressed with enc ("br" or "gzip"), compressing it only the first time.
@@ -130,6 +127,8 @@ func (m *zipMemo) compress(enc string, raw []byte) []byte {
 	}
 	m.mu.Unlock()
 
+	m.slots <- struct{}{}
+	defer func() { <-m.slots }()
 	var buf bytes.Buffer
 	buf.Grow(len(raw) / 4)
 	if enc == "br" {
@@ -141,20 +140,31 @@ func (m *zipMemo) compress(enc string, raw []byte) []byte {
 		zw.Write(raw)
 		zw.Close()
 	}
-	body := buf.Bytes()
+	body := bytes.Clone(buf.Bytes()) // no spare capacity: the memo counts what it holds
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.entries[k]; !ok && len(body) <= m.max/4 {
+	if _, ok := m.entries[k]; !ok && zipCost(body) <= m.max/4 {
 		m.entries[k] = m.lru.PushFront(&zipEntry{key: k, body: body})
-		m.size += len(body)
+		m.size += zipCost(body)
 		for m.size > m.max {
 			last := m.lru.Back()
 			e := last.Value.(*zipEntry)
 			m.lru.Remove(last)
 			delete(m.entries, e.key)
-			m.size -= len(e.body)
+			m.size -= zipCost(e.body)
 		}
 	}
 	return body
+}
+
+// zipCost is what a compressed page costs the memo in memory: its bytes, and an estimate of the
+// entry, list element and map slot.
+func zipCost(body []byte) int { return cap(body) + 256 }
+
+// held reports how many compressed pages the memo holds and their cost in bytes.
+func (m *zipMemo) held() (pages, bytes int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lru.Len(), m.size
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -12,7 +13,10 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -32,7 +36,41 @@ type serveOptions struct {
 	frameAncestors string // CSP frame-ancestors sources; "" allows any page to embed the widget
 	base           string // the URL path the site lives under, with slashes ("/news/"); "" for the root
 	static         bool   // for export: the site becomes files, so no /oembed and no discovery links
+
+	// publicURL is the site's public address (-base-url https://example.org/news): pages name
+	// themselves by it (og:url, oEmbed) instead of by the request's Host, which they then
+	// ignore. nil trusts Host, as a server on a single name may.
+	publicURL *url.URL
+	timeouts  serverTimeouts // zero for the defaults
+
+	// Bounds that tests shrink; zero for the defaults.
+	pageCacheBytes int           // the prerendered pages kept; pageCacheBytes
+	zipBytes       int           // the compressed pages kept; compressedBytes
+	assetWriteBase time.Duration // the least time an asset response may take; assetWriteBase
+	assetMinRate   int           // the slowest reading of an asset waited for, bytes/s; assetMinRate
 }
+
+// serverTimeouts are the server's write timeout (for pages; assets set their own) and the grace
+// a shutdown gives the responses in flight. Zero for the defaults.
+type serverTimeouts struct {
+	write time.Duration // 0 for writeTimeout
+	grace time.Duration // 0 for shutdownGrace
+}
+
+const (
+	// writeTimeout bounds the writing of a page: pages are small and compressed.
+	writeTimeout = 60 * time.Second
+	// shutdownGrace is how long a shutdown (SIGTERM, SIGINT) waits for the responses in flight,
+	// downloads of the bundle included, before it closes their connections: the 30 s a
+	// container platform usually allows between SIGTERM and SIGKILL.
+	shutdownGrace = 25 * time.Second
+	// memoryLimit is the Go runtime's soft memory limit for serve, unless GOMEMLIMIT sets one:
+	// the caches hold at most 96 MB (pageCacheBytes, compressedBytes) over about 70 MB for the
+	// binary and the bundle, and the garbage collector, left to itself, lets the heap grow to
+	// twice what is live. Under this limit it collects sooner instead, so that the resident set
+	// stays within the 256 MB README states and `make bench` checks.
+	memoryLimit = 224 << 20
+)
 
 func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	o := serveOptions{}
@@ -42,19 +80,52 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 	fs.StringVar(&o.dataDir, "data", "", "serve the story files in `DIR` instead of the embedded ones")
 	fs.StringVar(&o.frameAncestors, "frame-ancestors", "", "space-separated `sources` allowed to embed the widget (default any)")
 	fs.StringVar(&o.wasmFile, "wasm", "", "serve this app.wasm `file` instead of the embedded one")
+	baseURL := fs.String("base-url", "", "the site's public `URL`, such as https://example.org/news: pages name themselves by it, not by the request's Host")
+	fs.DurationVar(&o.timeouts.grace, "grace", shutdownGrace, "how long a shutdown waits for responses in flight")
 	if err := fs.Parse(args); err != nil {
 		return o, usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return o, usageError{fmt.Sprintf("serve takes no arguments, got %q", fs.Arg(0))}
 	}
+	if *baseURL != "" {
+		u, err := parseBaseURL(*baseURL)
+		if err != nil {
+			return o, usageError{err.Error()}
+		}
+		o.publicURL, o.base = u, sitePrefix(u.Path)
+	}
 	return o, nil
+}
+
+// parseBaseURL reads -base-url: http or https, a host, a plain path, nothing else.
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("-base-url %q is not a URL: %v", raw, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("-base-url must start with https:// or http://; got %q", raw)
+	case u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "":
+		return nil, fmt.Errorf("-base-url must be a scheme, a host and at most a path, such as https://example.org/news; got %q", raw)
+	}
+	if u.Path != "" && u.Path != "/" {
+		if err := checkBase(u.Path); err != nil {
+			return nil, fmt.Errorf("-base-url %q: its path: %v", raw, strings.TrimPrefix(err.Error(), "-base "))
+		}
+	}
+	u.Host = strings.ToLower(u.Host)
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	return u, nil
 }
 
 func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	o, err := parseServe(args, stderr)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	h, err := newHandler(o)
 	if err != nil {
@@ -65,25 +136,31 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "timeline: serving on http://%s/\n", ln.Addr())
-	return serveUntilDone(ctx, ln, h)
+	return serveUntilDone(ctx, ln, h, o.timeouts)
 }
 
 // newServer returns an http.Server with the limits a public server needs.
-func newServer(h http.Handler) *http.Server {
+func newServer(h http.Handler, t serverTimeouts) *http.Server {
+	if t.write == 0 {
+		t.write = writeTimeout
+	}
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      t.write,
 		IdleTimeout:       90 * time.Second,
 		MaxHeaderBytes:    32 << 10,
 	}
 }
 
-// serveUntilDone serves on ln until ctx ends, then stops accepting and lets in-flight requests
-// finish for up to ten seconds.
-func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := newServer(h)
+// serveUntilDone serves on ln until ctx ends, then stops accepting and lets the responses in
+// flight finish for up to t.grace (shutdownGrace when zero), then closes what is left.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, t serverTimeouts) error {
+	srv := newServer(h, t)
+	if t.grace == 0 {
+		t.grace = shutdownGrace
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -91,10 +168,11 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 		return err
 	case <-ctx.Done():
 	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	shutCtx, cancel := context.WithTimeout(context.Background(), t.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
-		return err
+		srv.Close()
+		return fmt.Errorf("responses still in flight after the %v grace were cut: %w", t.grace, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -102,15 +180,40 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler) error 
 	return nil
 }
 
-// loadStories returns the stories to serve: the embedded ones, or those in dir.
+// loadStories returns the stories to serve: the embedded ones, or those in dir. The files of
+// dir are read through an os.Root, so a story file, or a symbolic link, that resolves outside dir
+// is refused rather than read.
 func loadStories(dir string) ([]*data.Story, error) {
 	if dir == "" {
 		return data.Embedded()
 	}
-	return data.Load(os.DirFS(dir), ".")
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("-data %s: %w", dir, errors.Unwrap(err))
+	}
+	defer root.Close()
+	stories, err := data.Load(root.FS(), ".")
+	var es data.Errors
+	if errors.As(err, &es) {
+		for _, e := range es {
+			e.File = filepath.Join(dir, e.File)
+		}
+	}
+	return stories, err
 }
 
-// newHandler builds the whole site: pages by go-app, assets under /web/, and /healthz.
+// site is the whole server's handler, with its caches in reach for their counts.
+type site struct {
+	http.Handler
+	pages *pageCache
+	zips  *zipMemo
+}
+
+// robotsTxt lets every crawler read every page; there is no sitemap.
+const robotsTxt = "User-agent: *\nAllow: /\n"
+
+// newHandler builds the whole site: pages by go-app, assets under /web/, /robots.txt and
+// /healthz. Its result is a *site.
 func newHandler(o serveOptions) (http.Handler, error) {
 	stories, err := loadStories(o.dataDir)
 	if err != nil {
@@ -134,6 +237,7 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	assets.writeBase, assets.minRate = o.assetWriteBase, o.assetMinRate
 	if err := assets.addStories(stories); err != nil {
 		return nil, err
 	}
@@ -161,6 +265,16 @@ func newHandler(o serveOptions) (http.Handler, error) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})
+	// Crawlers ask for these first. go-app would fetch them from the server itself, over the
+	// network, and answer 500 with a log line when that fails; a 5xx robots.txt reads as "do not
+	// crawl". robots.txt is served, the others are quietly not found.
+	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		io.WriteString(w, robotsTxt)
+	})
+	mux.HandleFunc("/sitemap.xml", http.NotFound)
+	mux.HandleFunc("/ads.txt", http.NotFound)
 	mux.Handle("/web/", assets)
 	mux.Handle("/demo/{id}", newDemoHandler(byID, base, assets))
 	list, err := newStoriesHandler(stories, base, assets)
@@ -168,13 +282,32 @@ func newHandler(o serveOptions) (http.Handler, error) {
 		return nil, err
 	}
 	mux.Handle("/stories", list)
-	var site http.Handler = pageHandler{pages: pages, known: known, cache: newPageCache(stories, pageCacheBytes)}
+	cache := newPageCache(stories, cmp.Or(o.pageCacheBytes, pageCacheBytes))
+	cache.ignoreHost = o.publicURL != nil
+	var pagesH http.Handler = pageHandler{pages: pages, known: known, cache: cache, public: o.publicURL}
 	if !o.static {
 		mux.Handle("/oembed", oembedHandler{stories: byID, base: base})
-		site = withDiscovery(site, byID)
+		pagesH = withDiscovery(pagesH, byID, base)
 	}
-	mux.Handle("/", compressPages(site))
-	return securityHeaders(mux, o.frameAncestors), nil
+	zips := newZipMemo(cmp.Or(o.zipBytes, compressedBytes))
+	mux.Handle("/", compressPages(pagesH, zips))
+	var h http.Handler = securityHeaders(mux, o.frameAncestors)
+	if o.publicURL != nil {
+		h = atPublicURL(h, o.publicURL)
+	}
+	return &site{Handler: h, pages: cache, zips: zips}, nil
+}
+
+// atPublicURL makes every request look as if it came to the public address u: its Host and
+// X-Forwarded-Proto become u's, so that nothing downstream (og:url, oEmbed's links, the page
+// cache's keys) depends on what a client writes in them.
+func atPublicURL(h http.Handler, u *url.URL) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.Clone(r.Context())
+		r.Host = u.Host
+		r.Header.Set("X-Forwarded-Proto", u.Scheme)
+		h.ServeHTTP(w, r)
+	})
 }
 
 // registerRoutes declares go-app's routes once per process: they are global to go-app.
@@ -193,9 +326,10 @@ func (r resources) AppWASM() string { return r.prefix + r.wasm }
 // are rendered once and then served from cache (see pageCache); requests other than GET and
 // HEAD, and oversized or malformed query strings, are refused before anything is rendered.
 type pageHandler struct {
-	pages *app.Handler
-	known map[string]bool
-	cache *pageCache // nil renders every request
+	pages  *app.Handler
+	known  map[string]bool
+	cache  *pageCache // nil renders every request
+	public *url.URL   // the site's public address; nil to name pages by the request's Host
 }
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -208,29 +342,33 @@ func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
 		return
 	}
+	// go-app would answer 304 to any request carrying its one version ETag: the ETag is the
+	// content's, and compared here.
+	plain := r.Clone(r.Context())
+	plain.Header.Del("If-None-Match")
+	plain.Host = strings.ToLower(r.Host)
 	var page *renderedPage
 	switch key, query, ok := p.cache.pageKey(r); {
 	case ok:
 		// Rendered from the canonical request, so that what a cached page shows never
 		// depends on which request happened to render it.
-		canon := r.Clone(r.Context())
+		canon := plain
 		canon.Method = http.MethodGet
 		canon.URL.RawQuery = query
 		canon.RequestURI = canon.URL.RequestURI()
-		canon.Header.Del("If-None-Match")
-		page = p.cache.get(r.Context(), key, func() *renderedPage { return p.render(canon) })
-		if page != nil && page.status == http.StatusOK && r.Header.Get("If-None-Match") == page.header.Get("ETag") {
-			w.Header().Set("ETag", page.header.Get("ETag"))
-			w.Header().Set("Cache-Control", page.header.Get("Cache-Control"))
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+		page = p.cache.get(r.Context(), key, func() *renderedPage { return p.finish(p.render(canon), canon) })
 	case isStoryPage(r.URL.Path):
-		page = p.cache.render(r.Context(), func() *renderedPage { return p.render(r) })
+		page = p.cache.render(r.Context(), func() *renderedPage { return p.finish(p.render(plain), plain) })
 	default:
-		page = safeRender(func() *renderedPage { return p.render(r) })
+		page = safeRender(func() *renderedPage { return p.finish(p.render(plain), plain) })
 	}
 	if page == nil { // the client went away while its page waited to be rendered
+		return
+	}
+	if etag := page.header.Get("ETag"); page.status == http.StatusOK && etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Cache-Control", page.header.Get("Cache-Control"))
+		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	for k, v := range page.header {

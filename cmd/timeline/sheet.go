@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -56,7 +57,7 @@ func parseSheet(args []string, stderr io.Writer) (sheetOptions, error) {
 	return o, nil
 }
 
-func runSheet(args []string, stdout, stderr io.Writer) error {
+func runSheet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseSheet(args, stderr)
 	if err != nil {
 		return err
@@ -78,7 +79,7 @@ func runSheet(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	} else {
-		src, err := os.ReadFile(o.story)
+		src, err := readInput(ctx, o.story)
 		if err != nil {
 			return err
 		}

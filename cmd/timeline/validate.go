@@ -4,13 +4,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"timeline/data"
@@ -44,12 +44,21 @@ func parseValidate(args []string, stderr io.Writer) (validateOptions, error) {
 
 // runValidate checks story files and reports every problem; it fails with exit status 1 when any
 // file has one, 2 when the command line is wrong.
-func runValidate(args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseValidate(args, stderr)
 	if err != nil {
 		return err
 	}
-	return validateFiles(o, os.ReadFile, stdout)
+	// The report is written once every file is read, and not at all when a signal came first.
+	var out bytes.Buffer
+	err = validateFiles(o, func(name string) ([]byte, error) { return readInput(ctx, name) }, &out)
+	if ctx.Err() != nil {
+		return fmt.Errorf("stopped: %w", context.Cause(ctx))
+	}
+	if _, werr := stdout.Write(out.Bytes()); werr != nil {
+		return werr
+	}
+	return err
 }
 
 // validateReport is what validate found in one file.

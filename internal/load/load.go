@@ -22,6 +22,10 @@ type Options struct {
 	Concurrency int           // workers, each with one request in flight; 0 means 4
 	Duration    time.Duration // stop starting requests after this long; 0 means 2 s
 	MaxRequests int           // stop after this many requests in all; 0 means no limit
+	// Hosts, when above 0, sends each request under a Host header of its own, h<n>.load.test
+	// for n counting up to Hosts and round again: a server's caches keyed by Host meet as many
+	// names as a crawler or an attacker would give them.
+	Hosts int
 	// Check, when set, judges each response whose body has been read; an error counts the
 	// request as failed. Without it a response fails unless its status is 200.
 	Check func(res *http.Response, body []byte) error
@@ -107,7 +111,8 @@ func Run(ctx context.Context, o Options) Result {
 			var mine []time.Duration
 			var bytes int64
 			for ctx.Err() == nil {
-				if n := started.Add(1); o.MaxRequests > 0 && n > int64(o.MaxRequests) {
+				n := started.Add(1)
+				if o.MaxRequests > 0 && n > int64(o.MaxRequests) {
 					break
 				}
 				t0 := time.Now()
@@ -121,9 +126,12 @@ func Run(ctx context.Context, o Options) Result {
 				for k, v := range o.Header {
 					req.Header[k] = v
 				}
-				n, err := fetch(client, req, check)
+				if o.Hosts > 0 {
+					req.Host = fmt.Sprintf("h%d.load.test", (n-1)%int64(o.Hosts))
+				}
+				got, err := fetch(client, req, check)
 				mine = append(mine, time.Since(t0))
-				bytes += n
+				bytes += got
 				if err != nil {
 					fail(err)
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -75,5 +76,20 @@ func TestPercentileIsNearestRank(t *testing.T) {
 				t.Errorf("Percentile(%v, %v) = %v, want %v", tt.sorted, tt.p, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestRunNamesEachHostInTurn(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]int{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.Host]++
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	res := Run(t.Context(), Options{URL: srv.URL, Concurrency: 2, Duration: 10 * time.Second, MaxRequests: 30, Hosts: 10})
+	if res.Requests != 30 || len(seen) != 10 || seen["h0.load.test"] != 3 || seen["h9.load.test"] != 3 {
+		t.Errorf("%d requests under the hosts %v, want 30, three under each of h0 to h9", res.Requests, seen)
 	}
 }
