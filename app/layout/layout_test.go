@@ -449,3 +449,21 @@ func TestABusyDayBeforeAQuietWeekSpreadsItsCards(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationsHoldOnTheirEvents: a relation holds on the first day of every event that shows it,
+// so selecting one of those events never draws the relation as not holding.
+func TestRelationsHoldOnTheirEvents(t *testing.T) {
+	s := seedStory(t)
+	ix := NewIndex(s)
+	events := map[string]data.Event{}
+	for _, e := range s.Events {
+		events[e.ID] = e
+	}
+	for ri, r := range s.Relations {
+		for _, id := range r.Events {
+			if day := events[id].When.First(); !ix.Holds(ri, day) {
+				t.Errorf("%s (valid %q) does not hold on %s, the first day of %s", r.Key(), r.Valid, day.Format("2006-01-02"), id)
+			}
+		}
+	}
+}
