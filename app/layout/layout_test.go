@@ -412,3 +412,58 @@ func BenchmarkLayoutTimeline(b *testing.B) {
 		})
 	}
 }
+
+// TestABusyDayBeforeAQuietWeekSpreadsItsCards: the cards of a busy day sit side by side in the
+// room up to the next stop, so a day followed by a gap gathers no cluster either.
+func TestABusyDayBeforeAQuietWeekSpreadsItsCards(t *testing.T) {
+	when := func(s string) data.Date {
+		d, err := data.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	s := &data.Story{Info: data.Info{AsOf: "2022-01-27", AsOfDate: when("2022-01-27"), Tracks: []data.Track{{ID: "a", Label: "A"}}}}
+	for i := range 7 {
+		s.Events = append(s.Events, data.Event{ID: "busy-" + strconv.Itoa(i), Date: "2022-01-27", When: when("2022-01-27"), Track: "a"})
+	}
+	s.Events = append(s.Events, data.Event{ID: "later", Date: "2022-02-03", When: when("2022-02-03"), Track: "a"})
+	o := DefaultTimelineOptions()
+	tl := LayoutTimeline(s, o)
+	if len(tl.Clusters) > 0 {
+		t.Errorf("seven cards of one day before a quiet week gather %d clusters", len(tl.Clusters))
+	}
+	xs := map[float64]bool{}
+	for _, m := range tl.Markers[:7] {
+		xs[m.X] = true
+	}
+	if len(xs) < 2 {
+		t.Errorf("the busy day's cards sit in %d column(s), want them side by side", len(xs))
+	}
+	boxes, names := cards(tl, o)
+	for i, a := range boxes {
+		for j := i + 1; j < len(boxes); j++ {
+			if a.Overlaps(boxes[j]) {
+				t.Errorf("%s and %s overlap", names[i], names[j])
+			}
+		}
+	}
+}
+
+// TestRelationsHoldOnTheirEvents: a relation holds on the first day of every event that shows it,
+// so selecting one of those events never draws the relation as not holding.
+func TestRelationsHoldOnTheirEvents(t *testing.T) {
+	s := seedStory(t)
+	ix := NewIndex(s)
+	events := map[string]data.Event{}
+	for _, e := range s.Events {
+		events[e.ID] = e
+	}
+	for ri, r := range s.Relations {
+		for _, id := range r.Events {
+			if day := events[id].When.First(); !ix.Holds(ri, day) {
+				t.Errorf("%s (valid %q) does not hold on %s, the first day of %s", r.Key(), r.Valid, day.Format("2006-01-02"), id)
+			}
+		}
+	}
+}

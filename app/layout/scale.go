@@ -139,6 +139,18 @@ func (s Scale) Extent() float64 {
 	return s.rng[len(s.rng)-1]
 }
 
+// after returns the first stop after day d (the closing stop included), or d+1 when there is none.
+func (s Scale) after(d float64) float64 {
+	i := sort.SearchFloat64s(s.domain, d)
+	for i < len(s.domain) && s.domain[i] <= d {
+		i++
+	}
+	if i < len(s.domain) {
+		return s.domain[i]
+	}
+	return d + 1
+}
+
 // Stops returns the days the scale passes through, in order, without the closing stop.
 func (s Scale) Stops() []float64 {
 	if len(s.domain) == 0 {

@@ -261,7 +261,9 @@ func (p *Prepared) Layout(o TimelineOptions) *Timeline {
 	t.Markers = make([]Marker, len(s.Events))
 	for day, evs := range p.perDay {
 		x := t.Scale.Pos(day)
-		room := t.Scale.Pos(day+1) - x
+		// The room is up to the next stop, where the scale made it, not up to the next day: a
+		// busy day followed by a quiet week has its columns there even though day+1 is close.
+		room := t.Scale.Pos(t.Scale.after(day)) - x
 		cols := max(1, min(p.columns(day, o), int((room+o.LaneGap/2)/(o.CardW+o.LaneGap))))
 		seen := map[int]int{}
 		for _, i := range evs {
