@@ -141,7 +141,8 @@ var (
 		selected: `t => t.el.closest('.tl-timemarker').classList.contains('tl-timemarker-active')`}
 	visTimeline = widget{Key: "vis", Name: "vis-timeline " + visTimelineVersion, ready: `.vis-item`, onScreen: true,
 		markers: `.vis-item.vis-box, .vis-item.vis-range, .vis-item.vis-point`, selected: `t => t.el.classList.contains('vis-selected')`}
-	helloWorld = widget{Key: "hello", Name: "go-app hello world", ready: `[data-widget][data-ready="true"]`}
+	// The hello world has two markers with the widget's hooks, which select through the URL.
+	helloWorld = widget{Key: "hello", Name: "go-app hello world", ready: ours.ready, markers: ours.markers, selected: ours.selected}
 )
 
 // readyJS runs before any script of every page. It keeps the WebAssembly memory a page

@@ -45,20 +45,22 @@ import (
 
 // options are the command line.
 type options struct {
-	timeline  string        // the timeline binary, built with the bundle inside
-	hello     string        // the hello world's server binary
-	helloWasm string        // the hello world's app.wasm, with .br and .gz siblings
-	npm       string        // node_modules with the peers installed
-	out       string        // where the stories, bench.json and bench.md go
-	seed      string        // the seed story file
-	second    string        // another embedded story: the second article of the second visit
-	loads     int           // desktop loads of each page; 10,000 events get bigLoads
-	bigLoads  int           //
-	clicks    int           // desktop click samples on each page; 10,000 events get bigClicks
-	bigClicks int           //
-	phone     int           // phone loads of each page (one at 10,000 events)
-	profiles  string        // which profiles to measure, comma-separated
-	loadFor   time.Duration // the server load, per endpoint
+	timeline    string        // the timeline binary, built with the bundle inside
+	hello       string        // the hello world's server binary
+	helloWasm   string        // the hello world's app.wasm, with .br and .gz siblings
+	npm         string        // node_modules with the peers installed
+	out         string        // where the stories, bench.json and bench.md go
+	seed        string        // the seed story file
+	second      string        // another embedded story: the second article of the second visit
+	loads       int           // desktop loads of each page; 10,000 events get bigLoads
+	bigLoads    int           //
+	clicks      int           // desktop click samples on each page; 10,000 events get bigClicks
+	bigClicks   int           //
+	phone       int           // phone loads of each page (one at 10,000 events)
+	profiles    string        // which profiles to measure, comma-separated
+	wasm        string        // an app.wasm for timeline serve -wasm, instead of the embedded one
+	cpuProfiles string        // where to write CPU profiles of the widget and the hello world; "" for none
+	loadFor     time.Duration // the server load, per endpoint
 }
 
 func parseOptions(args []string) (options, error) {
@@ -77,6 +79,8 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.bigClicks, "big-clicks", 6, "desktop click samples on each page of 10,000 events")
 	fs.IntVar(&o.phone, "phone-loads", 2, "phone loads of each page of up to 1,000 events (one of 10,000)")
 	fs.StringVar(&o.profiles, "profiles", "desktop,phone", "the `profiles` to load pages in, comma-separated")
+	fs.StringVar(&o.wasm, "timeline-wasm", "", "serve this app.wasm `file` instead of the embedded one (say, one built with symbols)")
+	fs.StringVar(&o.cpuProfiles, "cpuprofile", "", "also write CPU profiles of loads and clicks into this `folder`")
 	fs.DurationVar(&o.loadFor, "load", 5*time.Second, "server load `duration` per endpoint")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -193,11 +197,15 @@ func setUp(o options) (*env, error) {
 		e.stop()
 		return nil, err
 	}
-	if e.embedded, err = startServer("timeline serve", o.timeline, 60*time.Second, "serve", "-addr", "127.0.0.1:0"); err != nil {
+	serve := []string{"serve", "-addr", "127.0.0.1:0"}
+	if o.wasm != "" {
+		serve = append(serve, "-wasm", o.wasm)
+	}
+	if e.embedded, err = startServer("timeline serve", o.timeline, 60*time.Second, serve...); err != nil {
 		e.stop()
 		return nil, err
 	}
-	if e.big, err = startServer("timeline serve -data", o.timeline, 120*time.Second, "serve", "-addr", "127.0.0.1:0", "-data", dataDir); err != nil {
+	if e.big, err = startServer("timeline serve -data", o.timeline, 120*time.Second, append(serve, "-data", dataDir)...); err != nil {
 		e.stop()
 		return nil, err
 	}

@@ -59,7 +59,12 @@ func measureBrowser(e *env, o options, r *report) error {
 		r.Pages = append(r.Pages, pages...)
 		r.Profiles = append(r.Profiles, p)
 	}
-	r.Second = measureSecondVisit(b, e, phone)
+	if slices.Contains(strings.Split(o.profiles, ","), phone.Name) {
+		r.Second = measureSecondVisit(b, e, phone)
+	}
+	if o.cpuProfiles != "" {
+		return measureCPUProfiles(b, e, o)
+	}
 	return nil
 }
 
@@ -70,7 +75,7 @@ func benchPages(e *env, o options, p profile) []*benchPage {
 	if p.throttled {
 		loads, bigLoads, clicks, bigClicks = o.phone, 1, max(1, o.clicks/3), max(1, o.bigClicks/2)
 	}
-	pages := []*benchPage{{Widget: helloWorld.Key, Profile: p.Name, URL: e.hello.base + "/", w: helloWorld, loads: loads}}
+	pages := []*benchPage{{Widget: helloWorld.Key, Profile: p.Name, URL: e.hello.base + "/", w: helloWorld, loads: loads, clicks: clicks}}
 	for _, s := range e.stories {
 		l, c := loads, clicks
 		if s.Events >= 10000 {

@@ -192,7 +192,7 @@ func (r *report) rows() []row {
 				rw.Ours, o, okO = cell(pages[ours.Key])
 				rw.TimelineJS, tl, okTL = cell(pages[timelineJS.Key])
 				rw.Vis, vis, okVis = cell(pages[visTimeline.Key])
-				if hello != nil && m.name != "click → next paint, median (p95)" {
+				if hello != nil {
 					rw.Hello, _, _ = cell(hello)
 				}
 				better := 0.0
@@ -249,7 +249,9 @@ func (r *report) rows() []row {
 			group(int(v.Visit2.Ready+0.5)), kb(v.Visit1.Bytes), group(int(v.Visit1.Ready+0.5)))
 		sv.Verdict = verdict(v.Visit2.WasmTransfer == 0)
 	}
-	rows = append(rows, sv)
+	if v.First != "" { // measured with the phone profile
+		rows = append(rows, sv)
+	}
 
 	for _, l := range r.Load {
 		res := l.Result
