@@ -51,15 +51,23 @@ $(HELLO)/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefile
 	$(WASM_BUILD) -o $@ ./cmd/bench/hello
 	$(GO) run ./web/precompress $@
 
+# The hello world with two links that select as the widget's markers do: go-app's own floor for a
+# click. Only clicked, never the size floor, so it is not compressed.
+$(HELLO)/clicks/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefile
+	mkdir -p $(HELLO)/clicks
+	$(WASM_BUILD) -tags clicks -o $@ ./cmd/bench/hello
+
 # The budgets of DESIGN.md, measured in one run against TimelineJS and vis-timeline: prints one
 # table, written also to bench/out/bench.md and bench/out/bench.json. The two bundles are
 # compressed in parallel (the slow part); then cmd/bench serves both and the peers and drives
 # Chromium and a loopback load. About 8 minutes on two idle CPUs.
 bench: chromium $(PEERS)
-	$(MAKE) -j2 $(WASM) $(HELLO)/app.wasm
+	$(MAKE) -j2 $(WASM) $(HELLO)/app.wasm $(HELLO)/clicks/app.wasm
 	$(MAKE) build
 	$(GO) build -o $(HELLO)/hello ./cmd/bench/hello
-	$(GO) run ./cmd/bench -timeline $(BIN)/timeline -hello $(HELLO)/hello -hello-wasm $(HELLO)/app.wasm -npm $(BIN)/npm/node_modules
+	$(GO) build -tags clicks -o $(HELLO)/clicks/hello ./cmd/bench/hello
+	$(GO) run ./cmd/bench -timeline $(BIN)/timeline -hello $(HELLO)/hello -hello-wasm $(HELLO)/app.wasm \
+	  -hello-clicks $(HELLO)/clicks/hello -hello-clicks-wasm $(HELLO)/clicks/app.wasm -npm $(BIN)/npm/node_modules
 	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 20, 100 and 500 actors"
 	$(GO) test ./app/layout -run '^$$' -bench 'Layout' -benchtime 20x | grep '^Benchmark'
 

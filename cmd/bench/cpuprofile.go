@@ -44,6 +44,9 @@ func measureCPUProfiles(b *browser, e *env, o options) error {
 		if err != nil {
 			return err
 		}
+		if pg.clickURL != "" {
+			pg.URL = pg.clickURL // the hello world with links: it is clicked too
+		}
 		err = profiled(tb, name+"-load.cpuprofile", func() error {
 			_, err := tb.load(pg.URL, p.readyTimeout)
 			return err

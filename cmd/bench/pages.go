@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,6 +21,9 @@ type benchPage struct {
 	w       widget
 	loads   int // loads to take
 	clicks  int // click samples after the last; 0 for none
+	// clickURL, when set, is where the clicks are taken instead, in a tab of its own: the
+	// hello world is loaded as the size floor and clicked in its build with links.
+	clickURL string
 
 	Loads  []loadMetrics `json:"loads"`
 	Median loadMetrics   `json:"median"` // the median of each measure over the successful loads
@@ -75,7 +79,8 @@ func benchPages(e *env, o options, p profile) []*benchPage {
 	if p.throttled {
 		loads, bigLoads, clicks, bigClicks = o.phone, 1, max(1, o.clicks/3), max(1, o.bigClicks/2)
 	}
-	pages := []*benchPage{{Widget: helloWorld.Key, Profile: p.Name, URL: e.hello.base + "/", w: helloWorld, loads: loads, clicks: clicks}}
+	pages := []*benchPage{{Widget: helloWorld.Key, Profile: p.Name, URL: e.hello.base + "/", w: helloWorld, loads: loads,
+		clicks: clicks, clickURL: e.helloClicks.base + "/"}}
 	for _, s := range e.stories {
 		l, c := loads, clicks
 		if s.Events >= 10000 {
@@ -116,13 +121,7 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 			}
 			pg.Loads = append(pg.Loads, m)
 			if round == pg.loads-1 && pg.clicks > 0 {
-				logf("%s: clicking %d markers of %s", p.Name, pg.clicks, pg.URL)
-				settle := 400 * time.Millisecond
-				if p.throttled {
-					settle = time.Second
-				}
-				st := tb.clicks(2, pg.clicks, settle, 90*time.Second)
-				pg.Clicks = &st
+				pg.Clicks = clickPage(b, tb, pg, p)
 			}
 			tb.close()
 		}
@@ -133,6 +132,29 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 			pg.Clicks = &clickStats{Err: "no click taken: the page never became interactive"}
 		}
 	}
+}
+
+// clickPage takes the clicks of a page in tb, where it was just loaded, or in a tab of its own
+// at pg.clickURL.
+func clickPage(b *browser, tb *tab, pg *benchPage, p profile) *clickStats {
+	if pg.clickURL != "" {
+		ct, err := b.newTab(pg.w, p)
+		if err != nil {
+			return &clickStats{Err: err.Error()}
+		}
+		defer ct.close()
+		if _, err := ct.load(pg.clickURL, p.readyTimeout); err != nil {
+			return &clickStats{Err: err.Error()}
+		}
+		tb = ct
+	}
+	logf("%s: clicking %d markers of %s", p.Name, pg.clicks, cmp.Or(pg.clickURL, pg.URL))
+	settle := 400 * time.Millisecond
+	if p.throttled {
+		settle = time.Second
+	}
+	st := tb.clicks(2, pg.clicks, settle, 90*time.Second)
+	return &st
 }
 
 // measureSecondVisit loads the seed story's page, lets the reader read for a moment, then
