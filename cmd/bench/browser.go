@@ -80,16 +80,14 @@ type profile struct {
 	Width, Height int64   `json:"-"`
 	Scale         float64 `json:"-"`
 	Mobile        bool    `json:"-"`
-	CPUSlowdown   float64 `json:"cpuSlowdown"`   // Emulation.setCPUThrottlingRate; 1 for none
-	LatencyMs     float64 `json:"latencyMs"`     // round trip added to every request; 0 for none
-	DownMbps      float64 `json:"downMbps"`      // 0 for no limit
-	UpMbps        float64 `json:"upMbps"`        // 0 for no limit
-	Viewport      string  `json:"viewport"`      // e.g. 1280×800
-	Description   string  `json:"description"`   // for the table
-	ReadyTimeout  float64 `json:"readyTimeoutS"` // how long a load may take to become interactive
+	CPUSlowdown   float64 `json:"cpuSlowdown"` // Emulation.setCPUThrottlingRate; 1 for none
+	LatencyMs     float64 `json:"latencyMs"`   // round trip added to every request; 0 for none
+	DownMbps      float64 `json:"downMbps"`    // 0 for no limit
+	UpMbps        float64 `json:"upMbps"`      // 0 for no limit
+	Viewport      string  `json:"viewport"`    // e.g. 1280×800
+	Description   string  `json:"description"` // for the table
 	throttled     bool
-	readyTimeout  time.Duration
-	clicksPerSize map[int]int
+	readyTimeout  time.Duration // how long a load may take to become interactive
 }
 
 var (
