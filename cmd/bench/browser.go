@@ -134,7 +134,7 @@ var (
 			return !!(m && m.getAttribute('data-selected') === 'true' && document.querySelector('[data-detail]' + q + ' .detail-title'));
 		}`}
 	// A TimelineJS marker's own box has no width: what shows, and takes the click, is its content.
-	timelineJS = widget{Key: "timelinejs", Name: "TimelineJS " + timelineJSVersion, ready: `.tl-timemarker-content-container`, onScreen: true,
+	timelineJS = widget{Key: "timelinejs", Name: "TimelineJS " + timelineJSVersion, ready: `.tl-timemarker`, onScreen: true,
 		markers:  `.tl-timemarker-content-container`,
 		selected: `t => t.el.closest('.tl-timemarker').classList.contains('tl-timemarker-active')`}
 	visTimeline = widget{Key: "vis", Name: "vis-timeline " + visTimelineVersion, ready: `.vis-item`, onScreen: true,
@@ -229,7 +229,9 @@ type tab struct {
 	p      profile
 }
 
-func (b *browser) newTab(w widget, p profile) (*tab, error) {
+// newTab opens a tab in a browser context of its own; cold turns its HTTP cache off, so that
+// every load of it crosses the network.
+func (b *browser) newTab(w widget, p profile, cold bool) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	viewport := []chromedp.EmulateViewportOption{chromedp.EmulateScale(p.Scale)}
 	if p.Mobile {
@@ -242,13 +244,18 @@ func (b *browser) newTab(w widget, p profile) (*tab, error) {
 				page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(readyJS, w.ready, w.onScreen)}); err != nil {
 				return err
 			}
+			if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			if cold {
+				if _, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+					return err
+				}
+			}
 			if !p.throttled {
 				return nil
 			}
 			if _, err := cdp.Call(ctx, t, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: p.CPUSlowdown}); err != nil {
-				return err
-			}
-			if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
 				return err
 			}
 			_, err := cdp.Call(ctx, t, emulateNetworkConditions, networkConditions{
@@ -328,7 +335,10 @@ const pickJS = `((k) => {
 		if (x < 1 || y < 1 || x >= innerWidth - 1 || y >= innerHeight - 1) continue;
 		seen.onScreen++;
 		const hit = document.elementFromPoint(x, y);
-		if (!hit || !(hit === el || el.contains(hit))) continue;
+		if (!hit || !(hit === el || el.contains(hit))) {
+			if (hit && !seen.coveredBy) seen.coveredBy = hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + (hit.className && typeof hit.className === 'string' ? '.' + hit.className.split(' ').join('.') : '');
+			continue;
+		}
 		seen.uncovered++;
 		if (selected(t)) continue;
 		cands.push({t, x, y});

@@ -40,7 +40,7 @@ func measureCPUProfiles(b *browser, e *env, o options) error {
 		}
 		name := filepath.Join(o.cpuProfiles, pg.Widget+"-"+story)
 		logf("profiling a load and %d clicks of %s", o.clicks, pg.URL)
-		tb, err := b.newTab(pg.w, p)
+		tb, err := b.newTab(pg.w, p, true)
 		if err != nil {
 			return err
 		}

@@ -108,7 +108,7 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 				continue
 			}
 			logf("%s: load %d/%d of %s", p.Name, round+1, pg.loads, pg.URL)
-			tb, err := b.newTab(pg.w, p)
+			tb, err := b.newTab(pg.w, p, true)
 			if err != nil {
 				pg.Err = err.Error()
 				continue
@@ -138,7 +138,7 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 // at pg.clickURL.
 func clickPage(b *browser, tb *tab, pg *benchPage, p profile) *clickStats {
 	if pg.clickURL != "" {
-		ct, err := b.newTab(pg.w, p)
+		ct, err := b.newTab(pg.w, p, true)
 		if err != nil {
 			return &clickStats{Err: err.Error()}
 		}
@@ -162,7 +162,7 @@ func clickPage(b *browser, tb *tab, pg *benchPage, p profile) *clickStats {
 func measureSecondVisit(b *browser, e *env, p profile) secondVisit {
 	v := secondVisit{Profile: p.Name, First: e.embedded.base + "/", Second: e.embedded.base + "/story/" + e.secondID}
 	logf("%s: second visit, %s then %s", p.Name, v.First, v.Second)
-	tb, err := b.newTab(ours, p)
+	tb, err := b.newTab(ours, p, false)
 	if err != nil {
 		v.Err = err.Error()
 		return v
