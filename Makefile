@@ -60,7 +60,7 @@ $(HELLO)/clicks/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefil
 # The budgets of DESIGN.md, measured in one run against TimelineJS and vis-timeline: prints one
 # table, written also to bench/out/bench.md and bench/out/bench.json. The two bundles are
 # compressed in parallel (the slow part); then cmd/bench serves both and the peers and drives
-# Chromium and a loopback load. About 8 minutes on two idle CPUs.
+# Chromium and a loopback load, with fewer rounds for 10,000 events.
 bench: chromium $(PEERS)
 	$(MAKE) -j2 $(WASM) $(HELLO)/app.wasm $(HELLO)/clicks/app.wasm
 	$(MAKE) build
