@@ -554,6 +554,26 @@ func TestEmbeddedStoriesAreValid(t *testing.T) {
 	}
 }
 
+// TestEmbeddedStoryFindsOneByID decodes one embedded story by its id, and finds none for an id
+// the bundle lacks or one that would reach outside the stories folder.
+func TestEmbeddedStoryFindsOneByID(t *testing.T) {
+	all, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range all {
+		s, ok, err := EmbeddedStory(want.Info.ID)
+		if err != nil || !ok || s.Info.ID != want.Info.ID || len(s.Events) != len(want.Events) {
+			t.Errorf("EmbeddedStory(%q) = story %v, %v, %v; want the story of that id", want.Info.ID, s != nil, ok, err)
+		}
+	}
+	for _, id := range []string{"", "no-such-story", "../stories/" + all[0].Info.ID, ".", ".."} {
+		if s, ok, err := EmbeddedStory(id); s != nil || ok || err != nil {
+			t.Errorf("EmbeddedStory(%q) = %v, %v, %v; want nil, false, nil", id, s, ok, err)
+		}
+	}
+}
+
 func TestLookupsFindByID(t *testing.T) {
 	s, err := Decode("talks.json", []byte(talks(t)))
 	if err != nil {

@@ -1,9 +1,18 @@
 package data
 
-import "embed"
+import (
+	"embed"
+	"strings"
+)
 
 // storiesFS holds the story files built into the binary. The folder must always hold at least one
 // story: an empty match is a build error.
 //
 //go:embed stories/*.json
 var storiesFS embed.FS
+
+// validEmbeddedID reports whether id can name an embedded story file: one path segment, so that
+// no id reaches outside the stories folder.
+func validEmbeddedID(id string) bool {
+	return id != "" && id != "." && id != ".." && !strings.ContainsAny(id, `/\`)
+}

@@ -2,40 +2,29 @@
 
 package data
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "encoding/json"
 
-// Embedded returns the story files built into the bundle, sorted by id, with their dates parsed.
+// EmbeddedStory returns the story built into the bundle with the given id, its dates parsed, and
+// false when the bundle has none. It decodes that one file only, on each call: a page decodes the
+// story it shows, not every story of the bundle.
 //
-// In the browser it trusts them: the server validates the very same embedded files when it starts
-// (and the tests do too), so the WebAssembly build leaves the decoder's positions and the
+// In the browser it trusts the file: the server validates the very same embedded files when it
+// starts (and the tests do too), so the WebAssembly build leaves the decoder's positions and the
 // validator out, which keeps the bundle small.
-func Embedded() ([]*Story, error) {
-	// The embed.FS methods themselves, not io/fs's helpers: those bring a general directory
-	// reader and sort into the bundle.
-	entries, err := storiesFS.ReadDir("stories")
+func EmbeddedStory(id string) (*Story, bool, error) {
+	if !validEmbeddedID(id) {
+		return nil, false, nil
+	}
+	b, err := storiesFS.ReadFile("stories/" + id + ".json") // file names are ids
 	if err != nil {
-		return nil, err
+		return nil, false, nil
 	}
-	var stories []*Story
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".json") {
-			continue
-		}
-		b, err := storiesFS.ReadFile("stories/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		s := new(Story)
-		if err := json.Unmarshal(b, s); err != nil {
-			return nil, err
-		}
-		s.parseDates()
-		stories = append(stories, s)
+	s := new(Story)
+	if err := json.Unmarshal(b, s); err != nil {
+		return nil, true, err
 	}
-	return stories, nil // ReadDir lists by name, and names are ids
+	s.parseDates()
+	return s, true, nil
 }
 
 // parseDates fills the parsed dates of a story that has been validated elsewhere.

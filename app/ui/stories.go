@@ -96,19 +96,18 @@ func (v *storyView) graph(width int) *layout.Graph {
 }
 
 var catalog struct {
-	once  sync.Once
 	mu    sync.RWMutex // the server renders pages concurrently
 	views map[string]*storyView
-	err   error
+	set   bool // by SetStories: the stories are those, and no other embedded one
 }
 
 // SetStories replaces the stories the components show. The server calls it once at start, before
-// serving, with stories it has validated; without it the embedded stories are used.
+// serving, with stories it has validated; without it the embedded stories are used, each decoded
+// when a page first shows it.
 func SetStories(stories []*data.Story) {
-	catalog.once.Do(func() {})
 	views := index(stories)
 	catalog.mu.Lock()
-	catalog.views, catalog.err = views, nil
+	catalog.views, catalog.set = views, true
 	catalog.mu.Unlock()
 }
 
@@ -124,6 +123,9 @@ func index(stories []*data.Story) map[string]*storyView {
 func addStory(s *data.Story) {
 	v := newStoryView(s)
 	catalog.mu.Lock()
+	if catalog.views == nil {
+		catalog.views = map[string]*storyView{}
+	}
 	catalog.views[s.Info.ID] = v
 	catalog.mu.Unlock()
 }
@@ -175,19 +177,32 @@ func fetchText(u string, done func(string, error)) {
 	app.Window().Call("fetch", u).Call("then", onResponse, onError)
 }
 
-// lookup returns the story with the given ID, loading the embedded stories on first use.
+// lookup returns the story with the given ID, or nil when there is none. Without SetStories, an
+// embedded story is decoded and prepared the first time it is asked for, and only then: a page
+// pays for the story it shows, not for every story in the bundle.
 func lookup(id string) (*storyView, error) {
-	catalog.once.Do(func() {
-		stories, err := data.Embedded()
-		catalog.views = index(stories)
-		catalog.err = err
-	})
 	catalog.mu.RLock()
-	defer catalog.mu.RUnlock()
-	if catalog.err != nil {
-		return nil, catalog.err
+	v, ok := catalog.views[id]
+	set := catalog.set
+	catalog.mu.RUnlock()
+	if ok || set {
+		return v, nil
 	}
-	return catalog.views[id], nil
+	s, found, err := data.EmbeddedStory(id)
+	if err != nil || !found {
+		return nil, err
+	}
+	v = newStoryView(s)
+	catalog.mu.Lock()
+	defer catalog.mu.Unlock()
+	if catalog.views == nil {
+		catalog.views = map[string]*storyView{}
+	}
+	if w, ok := catalog.views[id]; ok {
+		return w, nil // another page prepared it meanwhile
+	}
+	catalog.views[id] = v
+	return v, nil
 }
 
 func eventDays(s *data.Story) []time.Time {

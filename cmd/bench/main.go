@@ -1,21 +1,27 @@
 //go:build !wasm
 
-// Command bench measures the widget against the budgets of DESIGN.md, in one run, and prints one
-// table with PASS or FAIL per budget (also written as bench/out/bench.md and bench/out/bench.json):
+// Command bench measures the widget against the budgets of DESIGN.md and against the two
+// timeline widgets newsrooms embed today, TimelineJS and vis-timeline, in one run, and prints one
+// table with our ratio to the better peer and PASS or FAIL per target (also written as
+// bench/out/bench.md and bench/out/bench.json). It runs in phases, one call each in run:
 //
-//   - the size of app.wasm raw, gzip and brotli, as the server sends it, against a go-app hello
-//     world built and served the same way in the same run (cmd/bench/hello, the floor);
-//   - in headless Chromium, cold loads (a fresh browser context each: no cache, no service worker)
-//     of the hello world, the seed story and generated stories of 20, 1,000 and 10,000 events:
-//     bytes transferred, first contentful paint, time to data-ready="true", and click-to-update
-//     latency (a click on an event marker until its data-selected says "true" and that frame has
-//     been rendered), median and p95;
-//   - server throughput and latency on loopback under a bounded closed-loop load, errors counted.
+//   - bundle: the size of app.wasm raw, gzip and brotli, as the server sends it, against a go-app
+//     hello world built and served the same way (cmd/bench/hello, the floor);
+//   - first HTML: the seed story's headlines in the first response, before any script;
+//   - browser: in one headless Chromium, loads in fresh browser contexts (no cache, no service
+//     worker) of the widget, TimelineJS, vis-timeline and the hello world, on the same events
+//     (the seed story and generated stories of 1,000 and 10,000 events, written out for each
+//     peer), on a desktop and on an emulated phone (CPU ×4 slower, 4G): bytes until interactive,
+//     first contentful paint, interactive, real clicks (CDP mouse input) until the selection
+//     shows and a frame is rendered, DOM elements, JavaScript heap and WebAssembly memory; then a
+//     second visit, a reader opening another article of the same site;
+//   - server: throughput and latency on loopback under a bounded closed-loop load.
 //
-// It runs `timeline serve` and the hello world as child processes on free loopback ports and
-// stops them with SIGTERM. Run it with `make bench`, which builds both first:
+// It runs `timeline serve` and the hello world as child processes on free loopback ports, and
+// serves the peers' npm packages from a loopback server of its own. Run it with `make bench`,
+// which builds and installs what it needs first:
 //
-//	go run ./cmd/bench -timeline bin/timeline -hello bench/out/hello/hello -hello-wasm bench/out/hello/app.wasm
+//	go run ./cmd/bench -timeline bin/timeline -hello bench/out/hello/hello -hello-wasm bench/out/hello/app.wasm -npm bin/npm/node_modules
 package main
 
 import (
@@ -31,7 +37,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -40,15 +45,24 @@ import (
 
 // options are the command line.
 type options struct {
-	timeline  string        // the timeline binary, built with the bundle inside
-	hello     string        // the hello world's server binary
-	helloWasm string        // the hello world's app.wasm, with .br and .gz siblings
-	out       string        // where the stories, bench.json and bench.md go
-	seed      string        // the seed story file, for its headlines
-	loads     int           // cold loads of each small page; big pages get fewer
-	clicks    int           // click samples on each small page
-	loadFor   time.Duration // the server load, per endpoint
-	readyMax  time.Duration // how long a page may take to become ready before it counts as failed
+	timeline    string        // the timeline binary, built with the bundle inside
+	hello       string        // the hello world's server binary
+	helloWasm   string        // the hello world's app.wasm, with .br and .gz siblings
+	helloClicks string        // the hello world built with -tags clicks: two links to click
+	clicksWasm  string        // its app.wasm
+	npm         string        // node_modules with the peers installed
+	out         string        // where the stories, bench.json and bench.md go
+	seed        string        // the seed story file
+	second      string        // another embedded story: the second article of the second visit
+	loads       int           // desktop loads of each page of up to 1,000 events
+	bigLoads    int           // desktop loads of each page of 10,000 events
+	clicks      int           // desktop click samples on each page of up to 1,000 events
+	bigClicks   int           // desktop click samples on each page of 10,000 events
+	phone       int           // phone loads of each page (one at 10,000 events)
+	profiles    string        // which profiles to measure, comma-separated
+	wasm        string        // an app.wasm for timeline serve -wasm, instead of the embedded one
+	cpuProfiles string        // where to write CPU profiles of the widget and the hello world; "" for none
+	loadFor     time.Duration // the server load, per endpoint
 }
 
 func parseOptions(args []string) (options, error) {
@@ -57,17 +71,26 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.timeline, "timeline", "bin/timeline", "the timeline `binary` (make build)")
 	fs.StringVar(&o.hello, "hello", "bench/out/hello/hello", "the hello world server `binary`")
 	fs.StringVar(&o.helloWasm, "hello-wasm", "bench/out/hello/app.wasm", "the hello world's app.wasm `file`")
+	fs.StringVar(&o.helloClicks, "hello-clicks", "bench/out/hello/clicks/hello", "the hello world server `binary` built with -tags clicks")
+	fs.StringVar(&o.clicksWasm, "hello-clicks-wasm", "bench/out/hello/clicks/app.wasm", "its app.wasm `file`")
+	fs.StringVar(&o.npm, "npm", "bin/npm/node_modules", "the `folder` TimelineJS and vis-timeline are installed in")
 	fs.StringVar(&o.out, "out", "bench/out", "output `folder`")
 	fs.StringVar(&o.seed, "seed", "data/stories/ukraine-2022-01.json", "the seed story `file`")
-	fs.IntVar(&o.loads, "loads", 5, "cold loads of each small page")
-	fs.IntVar(&o.clicks, "clicks", 40, "click samples on each small page")
+	fs.StringVar(&o.second, "second", "data/stories/timelinejs-example.json", "another embedded story `file`, for the second visit")
+	fs.IntVar(&o.loads, "loads", 3, "desktop loads of each page of up to 1,000 events")
+	fs.IntVar(&o.bigLoads, "big-loads", 2, "desktop loads of each page of 10,000 events")
+	fs.IntVar(&o.clicks, "clicks", 15, "desktop click samples on each page of up to 1,000 events")
+	fs.IntVar(&o.bigClicks, "big-clicks", 6, "desktop click samples on each page of 10,000 events")
+	fs.IntVar(&o.phone, "phone-loads", 2, "phone loads of each page of up to 1,000 events (one of 10,000)")
+	fs.StringVar(&o.profiles, "profiles", "desktop,phone", "the `profiles` to load pages in, comma-separated")
+	fs.StringVar(&o.wasm, "timeline-wasm", "", "serve this app.wasm `file` instead of the embedded one (say, one built with symbols)")
+	fs.StringVar(&o.cpuProfiles, "cpuprofile", "", "also write CPU profiles of loads and clicks into this `folder`")
 	fs.DurationVar(&o.loadFor, "load", 5*time.Second, "server load `duration` per endpoint")
-	fs.DurationVar(&o.readyMax, "ready-timeout", 60*time.Second, "how long a page may take to become ready")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if o.loads < 1 || o.clicks < 1 {
-		return o, errors.New("-loads and -clicks must be at least 1")
+	if o.loads < 1 || o.bigLoads < 1 || o.clicks < 1 || o.bigClicks < 1 || o.phone < 1 {
+		return o, errors.New("-loads, -big-loads, -clicks, -big-clicks and -phone-loads must be at least 1")
 	}
 	return o, nil
 }
@@ -83,108 +106,196 @@ func main() {
 	}
 }
 
-// benchPage is one page the browser loads.
-type benchPage struct {
-	Name   string `json:"name"`
-	Path   string `json:"path"`
-	Events int    `json:"events"` // 0 for the hello world
-	srv    *server
-	loads  int // cold loads to take
-	clicks int // click samples; 0 for none
+// run takes the phases in turn; each adds its part to the report.
+func run(o options) error {
+	begin := time.Now()
+	r := &report{Started: begin.UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
+	r.LoadAvg[0] = loadAverage()
+	env, err := setUp(o)
+	if err != nil {
+		return err
+	}
+	defer env.stop()
+	if err := measureBundles(env, r); err != nil {
+		r.Notes = append(r.Notes, "app.wasm not measured: "+err.Error())
+	}
+	measureFirstHTML(env, r)
+	if err := measureBrowser(env, o, r); err != nil {
+		return err
+	}
+	measureServerLoad(env, o, r)
+	r.Notes = append(r.Notes, env.stop()...)
+	r.Seconds = time.Since(begin).Seconds()
+	r.LoadAvg[1] = loadAverage()
+	return r.write(o.out)
+}
 
-	Loads  []loadMetrics `json:"loads"`
-	Median loadMetrics   `json:"median"` // the median of each measure over the successful loads
-	Err    string        `json:"error,omitempty"`
-	Clicks *clickStats   `json:"clicks,omitempty"`
+// benchStory is one story every widget is given.
+type benchStory struct {
+	Key    string            `json:"key"`
+	Label  string            `json:"label"`
+	Events int               `json:"events"`
+	urls   map[string]string // page address by widget key
+}
+
+// env is what the phases measure: the servers and the stories.
+type env struct {
+	hello, helloClicks *server // the floor, and the floor with two links to click
+	embedded, big      *server
+	peers              *peerServer
+	headlines          []string // the seed story's, for the first HTML
+	secondID           string   // the second visit's story
+	stories            []*benchStory
 }
 
 // generated are the synthetic stories, by events, with their actors and relations.
 var generated = []struct{ events, actors, relations int }{
-	{20, 10, 20}, {1000, 60, 150}, {10000, 500, 2000},
+	{1000, 60, 150}, {10000, 500, 2000},
 }
 
-func run(o options) error {
-	begin := time.Now()
-	for _, f := range []string{o.timeline, o.hello, o.helloWasm, o.seed} {
+// setUp generates the stories, writes them out for the peers and starts the servers.
+func setUp(o options) (*env, error) {
+	for _, f := range []string{o.timeline, o.hello, o.helloWasm, o.helloClicks, o.clicksWasm, o.seed, o.second} {
 		if _, err := os.Stat(f); err != nil {
-			return fmt.Errorf("%w (run `make bench`, which builds what the benchmarks need)", err)
+			return nil, fmt.Errorf("%w (run `make bench`, which builds what the benchmarks need)", err)
 		}
 	}
-	seed, err := readSeed(o.seed)
+	e := &env{}
+	_, events, err := readStory(o.seed)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	dataDir := filepath.Join(o.out, "data")
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return err
+	for _, ev := range events {
+		e.headlines = append(e.headlines, ev.Headline)
 	}
+	var second struct {
+		Story struct {
+			ID string `json:"id"`
+		} `json:"story"`
+	}
+	if b, err := os.ReadFile(o.second); err != nil || json.Unmarshal(b, &second) != nil || second.Story.ID == "" {
+		return nil, fmt.Errorf("%s: no story id (-second names another embedded story)", o.second)
+	}
+	e.secondID = second.Story.ID
+
+	dataDir, peerDir := filepath.Join(o.out, "data"), filepath.Join(o.out, "peers")
+	for _, d := range []string{dataDir, peerDir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	files := []struct{ key, file, path string }{{"seed", o.seed, "/"}}
 	for _, g := range generated {
 		logf("generating a story of %d events", g.events)
 		cmd := exec.Command(o.timeline, "generate", "-events", fmt.Sprint(g.events), "-actors", fmt.Sprint(g.actors),
 			"-relations", fmt.Sprint(g.relations), "-out", dataDir)
 		if b, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("timeline generate: %w\n%s", err, b)
+			return nil, fmt.Errorf("timeline generate: %w\n%s", err, b)
+		}
+		id := fmt.Sprintf("generated-%d", g.events)
+		files = append(files, struct{ key, file, path string }{fmt.Sprint(g.events), filepath.Join(dataDir, id+".json"), "/story/" + id})
+	}
+	if e.peers, err = startPeerServer(o.npm, peerDir); err != nil {
+		return nil, err
+	}
+	if e.hello, err = startServer("hello world", o.hello, 30*time.Second, "-addr", "127.0.0.1:0", "-wasm", o.helloWasm); err != nil {
+		e.stop()
+		return nil, err
+	}
+	if e.helloClicks, err = startServer("hello world with links", o.helloClicks, 30*time.Second, "-addr", "127.0.0.1:0", "-wasm", o.clicksWasm); err != nil {
+		e.stop()
+		return nil, err
+	}
+	serve := []string{"serve", "-addr", "127.0.0.1:0"}
+	if o.wasm != "" {
+		serve = append(serve, "-wasm", o.wasm)
+	}
+	if e.embedded, err = startServer("timeline serve", o.timeline, 60*time.Second, serve...); err != nil {
+		e.stop()
+		return nil, err
+	}
+	if e.big, err = startServer("timeline serve -data", o.timeline, 120*time.Second, append(serve, "-data", dataDir)...); err != nil {
+		e.stop()
+		return nil, err
+	}
+	for _, f := range files {
+		tl, vis, n, err := writePeerPages(peerDir, f.key, f.file)
+		if err != nil {
+			e.stop()
+			return nil, err
+		}
+		label := fmt.Sprintf("%s events", group(n))
+		srv := e.big
+		if f.key == "seed" {
+			label, srv = fmt.Sprintf("seed story, %d events", n), e.embedded
+		}
+		e.stories = append(e.stories, &benchStory{Key: f.key, Label: label, Events: n, urls: map[string]string{
+			ours.Key: srv.base + f.path, timelineJS.Key: e.peers.base + tl, visTimeline.Key: e.peers.base + vis,
+		}})
+	}
+	// The first request of a page renders or compresses it; the loads measure readers after it.
+	for _, s := range e.stories {
+		for _, u := range s.urls {
+			logf("warming %s", u)
+			if err := warm(u); err != nil {
+				e.stop()
+				return nil, err
+			}
+		}
+		for _, w := range []string{"timelinejs-" + s.Key + ".json", "vis-" + s.Key + ".json"} {
+			if err := warm(e.peers.base + "/peers/" + w); err != nil {
+				e.stop()
+				return nil, err
+			}
 		}
 	}
+	return e, nil
+}
 
-	hello, err := startServer("hello world", o.hello, 30*time.Second, "-addr", "127.0.0.1:0", "-wasm", o.helloWasm)
-	if err != nil {
-		return err
+// stop stops the servers that run, and says which did not exit cleanly.
+func (e *env) stop() []string {
+	var notes []string
+	for _, s := range []*server{e.hello, e.helloClicks, e.embedded, e.big} {
+		if s == nil {
+			continue
+		}
+		if err := s.stop(); err != nil {
+			notes = append(notes, err.Error())
+		}
 	}
-	defer hello.stop()
-	embedded, err := startServer("timeline serve", o.timeline, 60*time.Second, "serve", "-addr", "127.0.0.1:0")
-	if err != nil {
-		return err
+	e.hello, e.helloClicks, e.embedded, e.big = nil, nil, nil, nil
+	if e.peers != nil {
+		e.peers.stop()
+		e.peers = nil
 	}
-	defer embedded.stop()
-	big, err := startServer("timeline serve -data", o.timeline, 120*time.Second, "serve", "-addr", "127.0.0.1:0", "-data", dataDir)
-	if err != nil {
-		return err
-	}
-	defer big.stop()
+	return notes
+}
 
-	r := &report{Started: begin.UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
-	r.LoadAvg[0] = loadAverage()
+// measureBundles is the bundle phase.
+func measureBundles(e *env, r *report) (err error) {
 	logf("measuring app.wasm as served")
-	if r.Bundle, err = measureBundle(embedded.base); err != nil {
+	if r.Bundle, err = measureBundle(e.embedded.base); err != nil {
 		return err
 	}
-	if r.Floor, err = measureBundle(hello.base); err != nil {
-		return err
-	}
+	r.Floor, err = measureBundle(e.hello.base)
+	return err
+}
+
+// measureFirstHTML is the first-HTML phase.
+func measureFirstHTML(e *env, r *report) {
 	logf("reading the first HTML response")
-	r.FirstHTML = checkFirstHTML(embedded.base+"/", seed)
+	r.FirstHTML = checkFirstHTML(e.embedded.base+"/", e.headlines)
+}
 
-	pages := []*benchPage{
-		{Name: "hello world", Path: "/", srv: hello, loads: o.loads},
-		{Name: fmt.Sprintf("seed story (%d events)", len(seed)), Path: "/", Events: len(seed), srv: embedded, loads: o.loads, clicks: o.clicks},
-		{Name: "20 events", Path: "/story/generated-20", Events: 20, srv: big, loads: o.loads, clicks: o.clicks},
-		{Name: "1,000 events", Path: "/story/generated-1000", Events: 1000, srv: big, loads: max(1, o.loads*3/5), clicks: max(1, o.clicks*3/4)},
-		{Name: "10,000 events", Path: "/story/generated-10000", Events: 10000, srv: big, loads: max(1, o.loads*2/5), clicks: max(1, o.clicks/2)},
-	}
-	for _, p := range pages {
-		// The first request of a page renders it; the cold loads below measure readers after it.
-		logf("warming %s%s", p.srv.base, p.Path)
-		if err := warm(p.srv.base + p.Path); err != nil {
-			p.Err = err.Error()
-		}
-	}
-	b, err := startBrowser()
-	if err != nil {
-		return err
-	}
-	r.Chromium = b.version
-	measurePages(b, pages, o.readyMax)
-	b.close()
-	r.Pages = pages
-
+// measureServerLoad is the server phase.
+func measureServerLoad(e *env, o options, r *report) {
 	for _, t := range []struct {
 		srv          *server
 		path, accept string
 	}{
-		{embedded, "/", "br, gzip"},
-		{embedded, "/web/app.wasm", "br, gzip"},
-		{big, "/story/generated-10000", "br, gzip"},
+		{e.embedded, "/", "br, gzip"},
+		{e.embedded, "/web/app.wasm", "br, gzip"},
+		{e.big, "/story/generated-10000", "br, gzip"},
 	} {
 		logf("loading %s for %v", t.path, o.loadFor)
 		res := load.Run(context.Background(), load.Options{
@@ -194,89 +305,16 @@ func run(o options) error {
 		r.Load = append(r.Load, loadRow{Path: t.path, Accept: t.accept, Concurrency: 8, Result: res,
 			PerSecond: res.PerSecond(), MBPerSecond: res.MBPerSecond()})
 	}
-	r.Memory = measureRSS(embedded)
-	for _, s := range []*server{hello, embedded, big} {
-		if err := s.stop(); err != nil {
-			r.Notes = append(r.Notes, err.Error())
-		}
-	}
-	r.Seconds = time.Since(begin).Seconds()
-	r.LoadAvg[1] = loadAverage()
-	r.Rows = r.rows()
-
-	table := r.table()
-	fmt.Print(table)
-	if err := os.WriteFile(filepath.Join(o.out, "bench.md"), []byte(table), 0o644); err != nil {
-		return err
-	}
-	j, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(o.out, "bench.json"), append(j, '\n'), 0o644)
+	r.Memory = measureRSS(e.embedded)
 }
 
-// measurePages takes the cold loads in rounds, one load of each page per round, so that whatever
-// else the machine is doing weighs on every page alike; the last load of each page is followed
-// by its clicks.
-func measurePages(b *browser, pages []*benchPage, readyMax time.Duration) {
-	rounds := 0
-	for _, p := range pages {
-		rounds = max(rounds, p.loads)
+// group writes n with thousands separated by commas.
+func group(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	for round := range rounds {
-		for _, p := range pages {
-			if round >= p.loads || p.Err != "" {
-				continue
-			}
-			logf("cold load %d/%d of %s", round+1, p.loads, p.Name)
-			tb, m, err := b.coldLoad(p.srv.base+p.Path, readyMax)
-			if err != nil {
-				p.Err = err.Error()
-				continue
-			}
-			p.Loads = append(p.Loads, m)
-			if round == p.loads-1 && p.clicks > 0 {
-				logf("clicking %d event markers of %s", p.clicks, p.Name)
-				st := tb.clicks(3, p.clicks, 90*time.Second)
-				p.Clicks = &st
-			}
-			tb.close()
-		}
-	}
-	for _, p := range pages {
-		p.Median = medianLoad(p.Loads)
-		if p.clicks > 0 && p.Clicks == nil {
-			p.Clicks = &clickStats{Err: "no click taken: the page never became ready"}
-		}
-	}
-}
-
-func medianLoad(ls []loadMetrics) loadMetrics {
-	if len(ls) == 0 {
-		return loadMetrics{}
-	}
-	med := func(f func(loadMetrics) float64) float64 {
-		v := make([]float64, len(ls))
-		for i, l := range ls {
-			v[i] = f(l)
-		}
-		slices.Sort(v)
-		if n := len(v); n%2 == 0 {
-			return (v[n/2-1] + v[n/2]) / 2
-		}
-		return v[len(v)/2]
-	}
-	return loadMetrics{
-		Ready:    med(func(l loadMetrics) float64 { return l.Ready }),
-		FCP:      med(func(l loadMetrics) float64 { return l.FCP }),
-		Bytes:    int64(med(func(l loadMetrics) float64 { return float64(l.Bytes) })),
-		Requests: int(med(func(l loadMetrics) float64 { return float64(l.Requests) })),
-		HTMLEnd:  med(func(l loadMetrics) float64 { return l.HTMLEnd }),
-		WasmEnd:  med(func(l loadMetrics) float64 { return l.WasmEnd }),
-		Markers:  int(med(func(l loadMetrics) float64 { return float64(l.Markers) })),
-		WallMs:   med(func(l loadMetrics) float64 { return l.WallMs }),
-	}
+	return s
 }
 
 // warm requests a page once, as a browser would, so that the server has rendered it.
@@ -360,28 +398,6 @@ func checkFirstHTML(url string, headlines []string) firstHTML {
 		}
 	}
 	return f
-}
-
-// readSeed returns the headlines of the seed story's events. It reads the file as plain JSON,
-// so the benchmark does not depend on the story model.
-func readSeed(name string) ([]string, error) {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	var s struct {
-		Events []struct {
-			Headline string `json:"headline"`
-		} `json:"events"`
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	var hs []string
-	for _, e := range s.Events {
-		hs = append(hs, e.Headline)
-	}
-	return hs, nil
 }
 
 // loadAverage is the 1-minute load average, which says how much else the machine was doing;

@@ -92,16 +92,16 @@ func (m *rssReport) rows() []row {
 	}
 	budget := fmt.Sprintf("≤ %d MB", m.Bound>>20)
 	if m.Err != "" {
-		return []row{{"server: resident memory", "not measured: " + m.Err, budget, "FAIL"}}
+		return []row{{Measure: "server: resident memory", Ours: "not measured: " + m.Err, Target: budget, Verdict: "FAIL"}}
 	}
 	res := m.Load
 	mib := func(n int64) string { return fmt.Sprintf("%.0f MB", float64(n)/(1<<20)) }
 	return []row{
-		{fmt.Sprintf("server: GET / under %d distinct Host names (br, gzip), 8 connections, %s", min(m.Hosts, res.Requests), res.Elapsed.Round(time.Second)),
-			fmt.Sprintf("%.0f requests/s; latency p50 %s, p99 %s; %d errors in %d requests",
+		{Measure: fmt.Sprintf("server: GET / under %d distinct Host names (br, gzip), 8 connections, %s", min(m.Hosts, res.Requests), res.Elapsed.Round(time.Second)),
+			Ours: fmt.Sprintf("%.0f requests/s; latency p50 %s, p99 %s; %d errors in %d requests",
 				res.PerSecond(), msText(res.P50), msText(res.P99), res.Errors, res.Requests),
-			"no errors", verdict(res.Errors == 0 && res.Requests > 0)},
-		{"server: resident memory after the load phases, before / after the many hosts; peak of the run",
-			fmt.Sprintf("%s / %s; peak %s", mib(m.Before), mib(m.After), mib(m.Peak)), budget, verdict(m.Peak <= m.Bound)},
+			Target: "no errors", Verdict: verdict(res.Errors == 0 && res.Requests > 0)},
+		{Measure: "server: resident memory after the load phases, before / after the many hosts; peak of the run",
+			Ours: fmt.Sprintf("%s / %s; peak %s", mib(m.Before), mib(m.After), mib(m.Peak)), Target: budget, Verdict: verdict(m.Peak <= m.Bound)},
 	}
 }

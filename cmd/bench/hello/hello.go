@@ -1,3 +1,5 @@
+//go:build !clicks
+
 // Command hello is the floor the benchmarks measure the widget against: the smallest go-app program
 // that prerenders a page, runs its WebAssembly and marks itself ready with the widget's hooks
 // (data-widget, data-ready="true"). `make bench` builds it exactly as it builds the widget
@@ -5,6 +7,9 @@
 // program serves it the way `timeline serve` serves the widget: from memory, with the brotli or
 // gzip sibling chosen by Accept-Encoding. The server code is behind //go:build !wasm, as ours is,
 // so the bundle holds the framework and nothing else.
+//
+// Built with -tags clicks (clicks.go), it also has two links that select an event as the
+// widget's markers do, for go-app's own floor of a click; that build is never the size floor.
 //
 //	hello -addr 127.0.0.1:0 -wasm bench/out/hello/app.wasm
 package main
