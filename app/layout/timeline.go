@@ -33,7 +33,7 @@ type TimelineOptions struct {
 // DefaultTimelineOptions returns the sizes the widget's stylesheet is written for.
 func DefaultTimelineOptions() TimelineOptions {
 	return TimelineOptions{
-		CardW: 176, CardH: 78, LaneGap: 8, Lanes: 3, MaxLanes: 6, TrackGap: 14, AxisH: 69, Zoom: 1,
+		CardW: 184, CardH: 96, LaneGap: 8, Lanes: 3, MaxLanes: 6, TrackGap: 14, AxisH: 69, Zoom: 1,
 		Scale: ScaleOptions{MinSep: 84, PerLogDay: 18, BreakAfter: 62, BreakSep: 76, Pad: 116},
 	}
 }
