@@ -13,15 +13,10 @@
     return el.closest(".tl-scroll, .map-frame, .pane");
   }
 
-  // stuck is how much of the top of a region its sticky axis covers.
-  function stuck(sc) {
-    var axis = sc.querySelector(".tl-axis");
-    return axis && getComputedStyle(axis).position === "sticky" ? axis.offsetHeight : 0;
-  }
-
   // place scrolls the timeline to the news: the selected card if there is one, else the lead
-  // event's, a third of the way across with the story's latest events to its right, and one card
-  // of context above it; on a phone's list, the card at the top.
+  // event's, a third of the way across with the story's latest events to its right, and down only
+  // if the card would be low in the region (then with one card of context above it); on a
+  // phone's list, the card at the top.
   function place(sc) {
     sc = sc || document.getElementById("tl-scroll");
     if (!sc) return;
@@ -31,7 +26,8 @@
     var s = sc.getBoundingClientRect(), r = card.getBoundingClientRect();
     var x = r.left - s.left + sc.scrollLeft, y = r.top - s.top + sc.scrollTop;
     if (getComputedStyle(card).position === "absolute") {
-      sc.scrollTo({ left: x - sc.clientWidth / 3, top: Math.max(0, y - stuck(sc) - r.height - 16), behavior: "instant" });
+      var top = y + r.height + 16 <= sc.clientHeight * 0.6 ? 0 : Math.max(0, y - r.height - 16);
+      sc.scrollTo({ left: x - sc.clientWidth / 3, top: top, behavior: "instant" });
     } else {
       sc.scrollTo({ top: Math.max(0, y - 12), behavior: "instant" });
     }
@@ -42,7 +38,7 @@
     var sc = regionOf(el);
     if (!sc) return;
     var s = sc.getBoundingClientRect(), r = el.getBoundingClientRect(), m = 8;
-    var top = s.top + sc.clientTop + stuck(sc) + m, bottom = s.top + sc.clientTop + sc.clientHeight - m;
+    var top = s.top + sc.clientTop + m, bottom = s.top + sc.clientTop + sc.clientHeight - m;
     var left = s.left + sc.clientLeft + m, right = s.left + sc.clientLeft + sc.clientWidth - m;
     var dy = 0, dx = 0;
     if (r.top < top) dy = r.top - top;

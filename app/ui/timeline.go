@@ -124,6 +124,7 @@ func (v *timelineView) Render() app.UI {
 						Class("tl-canvas").
 						Style("--w", px(tl.Width)).
 						Style("--h", px(tl.Height)).
+						Style("--era-rows", strconv.Itoa(tl.EraRows)).
 						Body(
 							&timelineBackdrop{Itl: tl},
 							v.extent(tl),
