@@ -20,8 +20,9 @@
   function place(sc) {
     sc = sc || document.getElementById("tl-scroll");
     if (!sc) return;
-    var card = sc.querySelector('[data-selected="true"]');
-    card = card ? card.closest(".tl-item") : sc.querySelector('[data-lead="true"]');
+    // The server writes data-lead="true" as a bare data-lead, the browser's DOM with its value.
+    var card = sc.querySelector(".tl-card[data-selected]");
+    card = card ? card.closest(".tl-item") : sc.querySelector("[data-lead]");
     if (!card) return;
     var s = sc.getBoundingClientRect(), r = card.getBoundingClientRect();
     var x = r.left - s.left + sc.scrollLeft, y = r.top - s.top + sc.scrollTop;
