@@ -65,6 +65,7 @@ func (p *widgetPage) measure(ctx app.Context) {
 	if w := el.Get("clientWidth").Int(); w > 0 && w != p.mapWidth {
 		p.mapWidth = w
 		p.Update()
+		ctx.Defer(p.revealActor) // the selected node has moved with the new layout
 	}
 }
 

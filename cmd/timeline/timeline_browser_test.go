@@ -256,7 +256,7 @@ func TestBrowserTimelineNavigation(t *testing.T) {
 		before := tb.zoomState().Zoom
 		tb.key("+")
 		// data-zoom has four significant digits: twice the rounded zoom may differ in the last one.
-		tb.waitZoom("+ zoomed in", func(z zoomState) bool { return math.Abs(z.Zoom-2*before) <= 2e-4*z.Zoom })
+		tb.waitZoom("+ zoomed in", func(z zoomState) bool { return math.Abs(z.Zoom-2*before) <= 1e-3*z.Zoom })
 		tb.key("-")
 		tb.waitZoom("- zoomed out", func(z zoomState) bool { return z.Zoom == before })
 	})
