@@ -99,6 +99,9 @@ func TestDecodeReportsEachRule(t *testing.T) {
 		{"a missing asOf is named",
 			"    \"asOf\": \"2022-01-27\",\n", "",
 			[]string{`stories/talks.json:3:12: story.asOf: required field is missing`}},
+		{"the lead must name an event",
+			`"asOf": "2022-01-27",`, `"asOf": "2022-01-27", "lead": "genva",`,
+			[]string{`stories/talks.json:8:35: story.lead: no event has id "genva"`}},
 		{"the story id must match the file name",
 			`"id": "talks"`, `"id": "talk"`,
 			[]string{`stories/talks.json:4:11: story.id: "talk" must match the file name "talks.json"`}},
@@ -680,5 +683,43 @@ func TestDecodeAcceptsEveryField(t *testing.T) {
 	}
 	if got := s.Events[0].When.Words(); got != "from mid-December 2021, approximately, ongoing" {
 		t.Errorf("events[0] words %q", got)
+	}
+}
+
+func TestLeadEvent(t *testing.T) {
+	ev := func(id, date, status string) Event {
+		d, err := ParseDate(date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Event{ID: id, Date: date, When: d, Status: status}
+	}
+	tests := []struct {
+		name   string
+		lead   string
+		events []Event
+		want   int
+	}{
+		{"a story without events has no lead", "", nil, -1},
+		{"the named lead wins over later events", "a",
+			[]Event{ev("a", "2022-01-20", StatusHappened), ev("b", "2022-01-27", StatusHappened)}, 0},
+		{"without a lead the latest happened event leads", "",
+			[]Event{ev("a", "2022-01-27", StatusHappened), ev("b", "2022-01-20", StatusHappened)}, 0},
+		{"planned events never lead while one happened", "",
+			[]Event{ev("a", "2022-01-20", ""), ev("b", "2022-02-10", StatusPlanned)}, 0},
+		{"on a tie the later in the file leads", "",
+			[]Event{ev("a", "2022-01-27", StatusHappened), ev("b", "2022-01-27", StatusHappened)}, 1},
+		{"a story of plans leads with the latest plan", "",
+			[]Event{ev("a", "2022-02-10", StatusPlanned), ev("b", "2022-02-01", StatusPlanned)}, 0},
+		{"a lead that names no event is ignored", "x",
+			[]Event{ev("a", "2022-01-20", StatusHappened), ev("b", "2022-01-27", StatusHappened)}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Story{Info: Info{Lead: tt.lead}, Events: tt.events}
+			if got := s.LeadEvent(); got != tt.want {
+				t.Errorf("LeadEvent() = %d, want %d", got, tt.want)
+			}
+		})
 	}
 }

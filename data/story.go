@@ -30,6 +30,9 @@ type Info struct {
 	AsOf string `json:"asOf"`
 	// AsOfDate is AsOf parsed; set by Decode.
 	AsOfDate Date `json:"-"`
+	// Lead is the id of the event the story is about, which the widget opens on; empty means the
+	// latest event that happened (see Story.LeadEvent).
+	Lead string `json:"lead,omitempty"`
 	// Sources are the publications the story is written from.
 	Sources []Source `json:"sources"`
 	// Tracks are the rows of the timeline (diplomacy, military, ...), in display order.
@@ -226,4 +229,33 @@ type Link struct {
 	URL string `json:"url"`
 	// Text is the words that name the page, such as the text that linked to it.
 	Text string `json:"text"`
+}
+
+// LeadEvent returns the index in Events of the event the widget opens on: Info.Lead when it names
+// one, else the latest event that happened (by its first day; the later in Events on a tie), else
+// the latest event of any status. It returns -1 for a story without events.
+func (s *Story) LeadEvent() int {
+	if s.Info.Lead != "" {
+		for i, e := range s.Events {
+			if e.ID == s.Info.Lead {
+				return i
+			}
+		}
+	}
+	happened := func(e Event) bool { return e.Status == "" || e.Status == StatusHappened }
+	lead := -1
+	for i, e := range s.Events {
+		if lead >= 0 {
+			l := s.Events[lead]
+			if happened(l) != happened(e) {
+				if happened(l) {
+					continue
+				}
+			} else if e.When.First().Before(l.When.First()) {
+				continue
+			}
+		}
+		lead = i
+	}
+	return lead
 }

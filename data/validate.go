@@ -154,6 +154,7 @@ func (s *Story) validate(file string, pos *positions) Errors {
 		func(i int) string { return at("events", i) + ".id" })
 	s.validateRelations(v, actors, events)
 	s.validateEvents(v, tracks, actors)
+	v.ref("story.lead", s.Info.Lead, "event", events)
 	if pos != nil {
 		v.errs.sortByPosition()
 	}

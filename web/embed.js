@@ -1,10 +1,11 @@
 // embed.js sizes the timeline widgets a page embeds. Each widget is an iframe
-// (<iframe data-timeline-embed src="…/embed/<story>">) whose page reports the height of its
-// content by postMessage; this script gives the iframe that height, so the widget never scrolls
-// inside the article. A message counts only when it comes from the window of such an iframe
-// (event.source) and from the origin of that iframe's src: no other frame or window can resize a
-// widget, whatever its message says. It has no dependencies, and a page may include it more
-// than once: the first copy does the work, the others nothing.
+// (<iframe data-timeline-embed src="…/embed/<story>">) whose page reports by postMessage the
+// height that suits it at its width; this script gives the iframe that height, never more than
+// the reader's window (the widget is one screen, and scrolls inside), and never more than 800
+// pixels on a screen 600 pixels wide or more. A message counts only when it comes from the window
+// of such an iframe (event.source) and from the origin of that iframe's src: no other frame or
+// window can resize a widget, whatever its message says. It has no dependencies, and a page may
+// include it more than once: the first copy does the work, the others nothing.
 (function () {
   "use strict";
   var installed = "__timelineEmbed";
@@ -45,12 +46,28 @@
     return null;
   }
 
+  // fit gives frame the height it asked for, within the reader's window.
+  function fit(frame) {
+    var asked = Number(frame.getAttribute("data-timeline-height"));
+    if (!(asked > 0)) return;
+    var height = Math.min(asked, window.innerHeight);
+    if (frame.getBoundingClientRect().width >= 600) height = Math.min(height, 800);
+    var px = Math.max(1, Math.floor(height)) + "px";
+    if (frame.style.height !== px) frame.style.height = px;
+  }
+
   window.addEventListener("message", function (event) {
     var height = heightOf(event.data);
     if (!(height > 0 && height < 1e7)) return;
     var frame = frameOf(event);
     if (!frame) return;
-    var px = Math.ceil(height) + "px";
-    if (frame.style.height !== px) frame.style.height = px;
+    frame.setAttribute("data-timeline-height", String(Math.ceil(height)));
+    fit(frame);
+  });
+
+  // A window that turns or resizes keeps each widget within it.
+  window.addEventListener("resize", function () {
+    var frames = document.querySelectorAll("iframe[data-timeline-embed][data-timeline-height]");
+    for (var i = 0; i < frames.length; i++) fit(frames[i]);
   });
 })();

@@ -1,10 +1,65 @@
-// frame.js runs on every page of the site and acts only on the embed page (/embed/<story>) when
-// it is inside an iframe: it tells the host page the height of its content on load and on every
-// change, so that the host's embed.js, or any script that speaks the AMP, Datawrapper or pym.js
-// resize protocol, gives the iframe that height. The height is not secret, so it goes to
-// whichever page embeds the widget ("*").
+// frame.js runs on every page of the site. It places the widget's first view on the news before
+// the WebAssembly runs (the WebAssembly calls the same functions, window.timelineFrame, so that
+// taking over moves nothing), shows the embed's timeline rather than its text version once
+// scripts run, and, on the embed page (/embed/<story>) inside an iframe, tells the host page the
+// height that suits the widget at its width, so that the host's embed.js, or any script that
+// speaks the AMP, Datawrapper or pym.js resize protocol, gives the iframe that height. The height
+// is not secret, so it goes to whichever page embeds the widget ("*").
 (function () {
   "use strict";
+
+  // regionOf is the scrolled region of the frame that holds el.
+  function regionOf(el) {
+    return el.closest(".tl-scroll, .map-frame, .pane");
+  }
+
+  // place scrolls the timeline to the news: the selected card if there is one, else the lead
+  // event's, a third of the way across with the story's latest events to its right, and down only
+  // if the card would be low in the region (then with one card of context above it); on a
+  // phone's list, the card at the top.
+  function place(sc) {
+    sc = sc || document.getElementById("tl-scroll");
+    if (!sc) return;
+    // The server writes data-lead="true" as a bare data-lead, the browser's DOM with its value.
+    var card = sc.querySelector(".tl-card[data-selected]");
+    card = card ? card.closest(".tl-item") : sc.querySelector("[data-lead]");
+    if (!card) return;
+    var s = sc.getBoundingClientRect(), r = card.getBoundingClientRect();
+    var x = r.left - s.left + sc.scrollLeft, y = r.top - s.top + sc.scrollTop;
+    if (getComputedStyle(card).position === "absolute") {
+      var top = y + r.height + 16 <= sc.clientHeight * 0.6 ? 0 : Math.max(0, y - r.height - 16);
+      sc.scrollTo({ left: x - sc.clientWidth / 3, top: top, behavior: "instant" });
+    } else {
+      sc.scrollTo({ top: Math.max(0, y - 12), behavior: "instant" });
+    }
+  }
+
+  // reveal scrolls el's region, and nothing else, as little as brings el wholly into view.
+  function reveal(el) {
+    var sc = regionOf(el);
+    if (!sc) return;
+    var s = sc.getBoundingClientRect(), r = el.getBoundingClientRect(), m = 8;
+    var top = s.top + sc.clientTop + m, bottom = s.top + sc.clientTop + sc.clientHeight - m;
+    var left = s.left + sc.clientLeft + m, right = s.left + sc.clientLeft + sc.clientWidth - m;
+    var dy = 0, dx = 0;
+    if (r.top < top) dy = r.top - top;
+    else if (r.bottom > bottom) dy = Math.min(r.bottom - bottom, r.top - top);
+    if (r.left < left) dx = r.left - left;
+    else if (r.right > right) dx = Math.min(r.right - right, r.left - left);
+    if (dx || dy) sc.scrollBy({ left: dx, top: dy, behavior: "instant" });
+  }
+
+  window.timelineFrame = { place: place, reveal: reveal };
+
+  function start() {
+    // With scripts off the embed's frame shows the story as text; with them, the timeline.
+    var w = document.querySelector('[data-widget][data-tab="text"]:not([data-ready])');
+    if (w && document.querySelector(".embed")) w.setAttribute("data-tab", "timeline");
+    place();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
   var route = /\/embed\/([^/]+)$/.exec(location.pathname);
   if (!route || window.parent === window) return;
   // pym.js names its frames with ?childId=; otherwise the story's id names the widget.
@@ -19,8 +74,17 @@
   var root = document.documentElement;
   var last = -1;
 
+  // suited is the height the widget asks for at width w: about 600 to 760 pixels from 600 pixels
+  // wide, and on a phone a tall screen's worth, which embed.js caps at the reader's screen. It
+  // depends on the width alone, never on the story.
+  function suited(w) {
+    if (w >= 600) return Math.round(Math.min(760, Math.max(600, w * 0.62)));
+    var screenH = window.screen && window.screen.height > 0 ? window.screen.height : 800;
+    return Math.round(Math.min(screenH, Math.max(480, w * 2)));
+  }
+
   function report() {
-    var height = Math.ceil(root.getBoundingClientRect().height);
+    var height = suited(root.clientWidth);
     if (height === last) return;
     last = height;
     var datawrapper = {};

@@ -21,6 +21,9 @@ type TimelineOptions struct {
 	MaxLanes int
 	// TrackGap is the space between tracks.
 	TrackGap float64
+	// LabelH is the room at the top of each track, above its first lane, for the track's label:
+	// cards never lie under it, however the timeline is scrolled.
+	LabelH float64
 	// AxisH is the least height of the axis band above the tracks.
 	AxisH float64
 	// Zoom stretches time: 1 is the default view, 2 gives every day twice the room. Cards keep
@@ -33,7 +36,7 @@ type TimelineOptions struct {
 // DefaultTimelineOptions returns the sizes the widget's stylesheet is written for.
 func DefaultTimelineOptions() TimelineOptions {
 	return TimelineOptions{
-		CardW: 176, CardH: 78, LaneGap: 8, Lanes: 3, MaxLanes: 6, TrackGap: 14, AxisH: 69, Zoom: 1,
+		CardW: 192, CardH: 100, LaneGap: 8, Lanes: 3, MaxLanes: 6, TrackGap: 14, LabelH: 20, AxisH: 69, Zoom: 1,
 		Scale: ScaleOptions{MinSep: 84, PerLogDay: 18, BreakAfter: 62, BreakSep: 76, Pad: 116},
 	}
 }
@@ -284,8 +287,8 @@ func (p *Prepared) Layout(o TimelineOptions) *Timeline {
 	for ti, tr := range s.Info.Tracks {
 		idx := perTrack[ti]
 		sort.SliceStable(idx, func(a, b int) bool { return t.Markers[idx[a]].X < t.Markers[idx[b]].X })
-		n := t.packTrack(idx, ti, y, o)
-		h := float64(max(n, 1))*(o.CardH+o.LaneGap) + o.LaneGap
+		n := t.packTrack(idx, ti, y+o.LabelH, o)
+		h := o.LabelH + float64(max(n, 1))*(o.CardH+o.LaneGap) + o.LaneGap
 		t.Tracks = append(t.Tracks, TrackBand{ID: tr.ID, Label: tr.Label, Y: y, H: h})
 		y += h + o.TrackGap
 	}

@@ -11,7 +11,9 @@ import (
 )
 
 // EmbedHeight is the height in CSS pixels an embedded widget has until it reports its own: what
-// readers get where the host page does not run embed.js (the widget then scrolls inside).
+// readers get where the host page does not run embed.js (the widget's regions then scroll inside
+// it, as they always do). The snippet caps it at 90% of the reader's window, so that it suits a
+// phone too.
 const EmbedHeight = 720
 
 // Embed says what an embed snippet shows and where the site lives.
@@ -39,14 +41,14 @@ func (e Embed) Height() int {
 }
 
 // Snippet is the HTML a newsroom pastes into an article: an iframe of /embed/<id> that loads
-// when the reader scrolls near it, and the script that sizes it to its content. The same text for
-// the same Embed, so it can be compared and cached.
+// when the reader scrolls near it, and the script that gives it the height that suits its width.
+// The same text for the same Embed, so it can be compared and cached.
 func (e Embed) Snippet() string {
 	src := e.Base + "embed/" + url.PathEscape(e.StoryID)
 	if e.Query != "" {
 		src += "?" + e.Query
 	}
-	style := "width:100%;height:" + strconv.Itoa(e.Height()) + "px;border:0"
+	style := "width:100%;height:min(" + strconv.Itoa(e.Height()) + "px,90vh);border:0"
 	if e.MaxWidth > 0 {
 		style += ";max-width:" + strconv.Itoa(e.MaxWidth) + "px"
 	}
@@ -55,7 +57,7 @@ func (e Embed) Snippet() string {
 	}
 	return `<iframe src="` + escapeAttr(src) + `"` +
 		` title="` + escapeAttr("Interactive timeline: "+e.Title) + `"` +
-		` loading="lazy" style="` + style + `"` +
+		` loading="lazy" allowfullscreen style="` + style + `"` +
 		` data-timeline-embed="` + escapeAttr(e.StoryID) + `"></iframe>` + "\n" +
 		`<script async src="` + escapeAttr(e.Base+"web/embed.js") + `"></script>`
 }
@@ -93,7 +95,8 @@ func (c *embedCode) Render() app.UI {
 	return app.Section().Class("embed-code").DataSet("embed-code", c.IstoryID).Aria("labelledby", "embed-code-title").Body(
 		app.H2().ID("embed-code-title").Text("Embed this explainer"),
 		app.P().Class("embed-code-help").Text("Paste this code into an article. The widget loads as the reader "+
-			"scrolls to it, opens on the view shown above, and takes the height of its content."),
+			"scrolls to it, opens on the view shown above, and takes one screen's height at most: "+
+			"it scrolls inside, never the article."),
 		// Read-only text that a reader can focus and select; a textarea element would add its own
 		// go-app type, and weight, to the bundle.
 		app.Div().

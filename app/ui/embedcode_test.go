@@ -14,23 +14,23 @@ func TestEmbedSnippet(t *testing.T) {
 	}{
 		{"the whole story, from a site at the root",
 			Embed{Base: "https://news.example/", StoryID: "s1", Title: "A story"},
-			`<iframe src="https://news.example/embed/s1" title="Interactive timeline: A story" loading="lazy" style="width:100%;height:720px;border:0" data-timeline-embed="s1"></iframe>` + "\n" +
+			`<iframe src="https://news.example/embed/s1" title="Interactive timeline: A story" loading="lazy" allowfullscreen style="width:100%;height:min(720px,90vh);border:0" data-timeline-embed="s1"></iframe>` + "\n" +
 				`<script async src="https://news.example/web/embed.js"></script>`},
 		{"a view, from a site under a path",
 			Embed{Base: "https://cdn.example/news/timeline/", StoryID: "s1", Title: "A story", Query: "event=a&b"},
-			`<iframe src="https://cdn.example/news/timeline/embed/s1?event=a&amp;b" title="Interactive timeline: A story" loading="lazy" style="width:100%;height:720px;border:0" data-timeline-embed="s1"></iframe>` + "\n" +
+			`<iframe src="https://cdn.example/news/timeline/embed/s1?event=a&amp;b" title="Interactive timeline: A story" loading="lazy" allowfullscreen style="width:100%;height:min(720px,90vh);border:0" data-timeline-embed="s1"></iframe>` + "\n" +
 				`<script async src="https://cdn.example/news/timeline/web/embed.js"></script>`},
 		{"a title with markup stays text",
 			Embed{Base: "/", StoryID: "s1", Title: `"Quotes" & <tags>`},
-			`<iframe src="/embed/s1" title="Interactive timeline: &#34;Quotes&#34; &amp; &lt;tags&gt;" loading="lazy" style="width:100%;height:720px;border:0" data-timeline-embed="s1"></iframe>` + "\n" +
+			`<iframe src="/embed/s1" title="Interactive timeline: &#34;Quotes&#34; &amp; &lt;tags&gt;" loading="lazy" allowfullscreen style="width:100%;height:min(720px,90vh);border:0" data-timeline-embed="s1"></iframe>` + "\n" +
 				`<script async src="/web/embed.js"></script>`},
 		{"caps lower the fallback height and bound the size",
 			Embed{Base: "/", StoryID: "s1", Title: "T", MaxWidth: 500, MaxHeight: 300},
-			`<iframe src="/embed/s1" title="Interactive timeline: T" loading="lazy" style="width:100%;height:300px;border:0;max-width:500px;max-height:300px" data-timeline-embed="s1"></iframe>` + "\n" +
+			`<iframe src="/embed/s1" title="Interactive timeline: T" loading="lazy" allowfullscreen style="width:100%;height:min(300px,90vh);border:0;max-width:500px;max-height:300px" data-timeline-embed="s1"></iframe>` + "\n" +
 				`<script async src="/web/embed.js"></script>`},
 		{"an id is escaped in the path",
 			Embed{Base: "/", StoryID: "a b", Title: "T"},
-			`<iframe src="/embed/a%20b" title="Interactive timeline: T" loading="lazy" style="width:100%;height:720px;border:0" data-timeline-embed="a b"></iframe>` + "\n" +
+			`<iframe src="/embed/a%20b" title="Interactive timeline: T" loading="lazy" allowfullscreen style="width:100%;height:min(720px,90vh);border:0" data-timeline-embed="a b"></iframe>` + "\n" +
 				`<script async src="/web/embed.js"></script>`},
 	}
 	for _, tt := range tests {

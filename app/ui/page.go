@@ -27,6 +27,9 @@ type widgetPage struct {
 	hl       layout.Highlight
 	ready    bool
 	mapWidth int
+	tab      string           // the pane the frame shows: "timeline", "map" or, in the embed, "text"
+	shownSel layout.Selection // the selection the frame last answered
+	loaded   bool             // load has run once
 }
 
 func (p *widgetPage) OnPreRender(ctx app.Context) { p.load(ctx) }
@@ -36,6 +39,18 @@ func (p *widgetPage) OnNav(ctx app.Context)       { p.load(ctx) }
 func (p *widgetPage) OnMount(ctx app.Context) {
 	p.ready = true
 	ctx.Defer(p.measure) // once the page is laid out
+	if p.loaded && p.sel != (layout.Selection{}) {
+		p.answer(ctx) // a link to a selection opens on it
+	}
+}
+
+// answer brings a new selection into view once it is drawn: the frame on the page, the selected
+// actor on the map, the top of the details. The timeline brings its own card (timelineView.reveal).
+func (p *widgetPage) answer(ctx app.Context) {
+	ctx.Defer(p.measure)
+	ctx.Defer(p.bringIntoView)
+	ctx.Defer(p.revealActor)
+	ctx.Defer(detailToTop)
 }
 
 // OnResize relays the actor map out when the width changes.
@@ -50,6 +65,7 @@ func (p *widgetPage) measure(ctx app.Context) {
 	if w := el.Get("clientWidth").Int(); w > 0 && w != p.mapWidth {
 		p.mapWidth = w
 		p.Update()
+		ctx.Defer(p.revealActor) // the selected node has moved with the new layout
 	}
 }
 
@@ -81,6 +97,15 @@ func (p *widgetPage) load(ctx app.Context) {
 	p.sel, p.missing = parseSelection(u.Query(), view)
 	p.theme, p.accent = parseTheme(u.Query())
 	p.hl = view.index.Highlight(p.sel, 1)
+	if first := !p.loaded; first || p.sel != p.shownSel {
+		// A new selection shows the pane that holds it: the answer to a click is in view.
+		p.loaded = true
+		p.tab = paneOf(p.sel, p.tab)
+		p.shownSel = p.sel
+		if app.IsClient && p.ready && (!first || p.sel != layout.Selection{}) {
+			p.answer(ctx)
+		}
+	}
 	if p.mapWidth == 0 {
 		p.mapWidth = mapWidth
 	}
@@ -157,6 +182,7 @@ func (p *widgetPage) Render() app.UI {
 	return p.themed(app.Div().Class("page")).Body(
 		p.masthead(),
 		app.Main().Body(p.widget()),
+		&textAlternative{Iview: p.view, Iopen: !p.ready},
 		&embedCode{IstoryID: p.view.story.Info.ID, Ititle: p.view.story.Info.Title, Isel: p.sel},
 		p.footer(),
 	)
@@ -201,15 +227,131 @@ func (p *widgetPage) widget() app.UI {
 	if p.ready {
 		w = w.DataSet("ready", "true")
 	}
+	tab := p.tab
+	if !p.ready && p.Iembed {
+		tab = "text" // until the WebAssembly runs, the embed's frame shows the story as text
+	}
+	w = w.DataSet("tab", tab)
+	if _, ok := p.view.index.Event(p.sel.Event); ok {
+		w = w.DataSet("has", "event")
+	} else if _, ok := p.view.index.Actor(p.sel.Actor); ok {
+		w = w.DataSet("has", "actor")
+	}
 	return w.Body(
-		app.If(p.Iembed, app.H2().Class("widget-title").Text(s.Info.Title)),
+		p.bar(s.Info.Title, tab),
 		app.If(p.missing != "", app.P().Class("notice").Attr("role", "status").Text(p.missing)),
 		app.P().Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
-		&timelineView{Iview: p.view, Ihl: p.hl},
-		&actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth},
+		app.Div().Class("panes").Body(
+			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
+			pane("map", tab, &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth}),
+			app.If(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true})),
+		),
 		&detailPanel{Iview: p.view, Ihl: p.hl},
-		&textAlternative{Iview: p.view, Iopen: !p.ready},
 	)
+}
+
+// paneOf is the pane that shows the selected item: the map for an actor, the timeline for an
+// event, else the pane already shown (the timeline at first).
+func paneOf(sel layout.Selection, shown string) string {
+	switch {
+	case sel.Actor != "":
+		return "map"
+	case sel.Event != "":
+		return "timeline"
+	case shown == "":
+		return "timeline"
+	}
+	return shown
+}
+
+// bar is the frame's top row: the story's title in the embed, the tabs that choose a pane, and
+// the button that shows the widget full-screen.
+func (p *widgetPage) bar(title, tab string) app.UI {
+	tabButton := func(id, text string) app.UI {
+		return app.Button().
+			Type("button").
+			ID("tab-"+id).
+			Class("tab").
+			Attr("role", "tab").
+			Aria("selected", tab == id).
+			Aria("controls", "pane-"+id).
+			DataSet("tab", id).
+			OnClick(p.onTab, id).
+			Text(text)
+	}
+	return app.Div().Class("widget-bar").Body(
+		app.If(p.Iembed, app.H2().Class("widget-title").Text(title)),
+		app.Div().Class("tabs").Attr("role", "tablist").Aria("label", "Views").Body(
+			tabButton("timeline", "Timeline"),
+			tabButton("map", "Actor map"),
+			app.If(p.Iembed, tabButton("text", "Text")),
+		),
+		app.Button().
+			Type("button").
+			Class("tl-button", "fullscreen").
+			DataSet("action", "fullscreen").
+			OnClick(p.onFullscreen).
+			Text("Full screen"),
+	)
+}
+
+// pane is one of the frame's panes, shown while its tab is chosen (the stylesheet hides the
+// others: frame.js can then swap the embed's text for the timeline before the WebAssembly runs).
+func pane(id, tab string, body app.UI) app.UI {
+	return app.Div().
+		ID("pane-"+id).
+		Class("pane").
+		Attr("role", "tabpanel").
+		Aria("labelledby", "tab-"+id).
+		DataSet("pane", id).
+		Body(body)
+}
+
+// onTab shows the pane whose tab was chosen.
+func (p *widgetPage) onTab(ctx app.Context, e app.Event) {
+	p.tab = ctx.JSSrc().Get("dataset").Get("tab").String()
+	ctx.Defer(p.measure) // a map shown for the first time is laid out for its width
+}
+
+// onFullscreen shows the widget full-screen, or leaves full-screen.
+func (p *widgetPage) onFullscreen(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	doc := app.Window().Get("document")
+	if doc.Get("fullscreenElement").Truthy() {
+		doc.Call("exitFullscreen")
+		return
+	}
+	if w := doc.Call("querySelector", "[data-widget]"); w.Truthy() && w.Get("requestFullscreen").Truthy() {
+		w.Call("requestFullscreen")
+	}
+}
+
+// detailToTop shows the top of the details, where a new selection's headline is: the panel
+// is the same element from one selection to the next, and would keep the last one's scroll.
+func detailToTop(ctx app.Context) {
+	if d := app.Window().Get("document").Call("querySelector", "[data-detail]"); d.Truthy() {
+		d.Set("scrollTop", 0)
+	}
+}
+
+// revealActor scrolls the map, and only the map, to the selected actor's node.
+func (p *widgetPage) revealActor(ctx app.Context) {
+	if p.sel.Actor == "" {
+		return
+	}
+	el := app.Window().Get("document").Call("querySelector", `[data-view="map"] [data-selected="true"]`)
+	if el.Truthy() {
+		frameScript("reveal", el)
+	}
+}
+
+// bringIntoView scrolls the page, never more than it must, so that the whole frame is in view
+// after a selection: the answer to a click or a link is then on the screen. The frame is at most
+// the window's height, so it fits. In an iframe the browser scrolls the host page the same way.
+func (p *widgetPage) bringIntoView(ctx app.Context) {
+	if w := app.Window().Get("document").Call("querySelector", "[data-widget]"); w.Truthy() {
+		w.Call("scrollIntoView", map[string]any{"block": "nearest", "inline": "nearest"})
+	}
 }
 
 // announcement is what the live region says: only the selected item's headline or name.

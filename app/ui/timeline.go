@@ -27,6 +27,7 @@ type timelineView struct {
 	shown        string  // the selected event last brought into view
 	pinch        float64 // finger distance when a pinch started, 0 when none
 	only         bool    // list only the selected actor's events
+	placed       bool    // the first view is placed on the news (see place)
 
 	cards    kept[item[layout.Timeline], *eventCard]
 	clusters kept[item[layout.Timeline], *clusterCard]
@@ -43,9 +44,31 @@ func (v *timelineView) layout() *layout.Timeline {
 	return v.Iview.timeline(v.zoom)
 }
 
+// markLead marks the card of the story's lead event, or the cluster card that holds it: the first
+// view is placed on it. The bits below it are the selection's (see mark).
+const markLead mark = 1 << 7
+
 func (v *timelineView) OnMount(ctx app.Context) {
+	v.place()
 	v.measure()
 	v.reveal(ctx, v.Ihl.Sel.Event)
+}
+
+// place scrolls the timeline to the news, as frame.js does for the page the server sent, so
+// that the WebAssembly taking over moves nothing.
+func (v *timelineView) place() {
+	v.placed = true
+	if el := app.Window().GetElementByID("tl-scroll"); el.Truthy() {
+		frameScript("place", el)
+	}
+}
+
+// frameScript calls a function of frame.js (window.timelineFrame), which the page and the
+// WebAssembly share; nothing happens where the script is missing.
+func frameScript(name string, args ...any) {
+	if f := app.Window().Get("timelineFrame"); f.Truthy() {
+		f.Call(name, args...)
+	}
 }
 
 // OnNav brings the event a link, a click or the history selects into view. It runs with the
@@ -101,6 +124,7 @@ func (v *timelineView) Render() app.UI {
 						Class("tl-canvas").
 						Style("--w", px(tl.Width)).
 						Style("--h", px(tl.Height)).
+						Style("--era-rows", strconv.Itoa(tl.EraRows)).
 						Body(
 							&timelineBackdrop{Itl: tl},
 							v.extent(tl),
@@ -240,13 +264,17 @@ func (v *timelineView) list(tl *layout.Timeline) app.UI {
 // where its first event would be. Big stories only list what is near the scrolled window.
 func (v *timelineView) items(tl *layout.Timeline) []app.UI {
 	order := v.Iview.prepared.Order
+	lead := v.Iview.story.LeadEvent()
 	x0, x1 := math.Inf(-1), math.Inf(1)
 	if len(tl.Markers)-countClustered(tl)+len(tl.Clusters) > virtualAbove {
-		w := v.viewW
+		w, x := v.viewW, v.viewX
 		if w == 0 {
 			w = fitWidth
 		}
-		x0, x1 = v.viewX-w, v.viewX+2*w
+		if !v.placed && lead >= 0 {
+			x = tl.Markers[lead].X - w/3 // where place will scroll to
+		}
+		x0, x1 = x-w, x+2*w
 	}
 	cardW := layout.DefaultTimelineOptions().CardW
 	tabStop := v.tabStop(tl)
@@ -271,6 +299,9 @@ func (v *timelineView) items(tl *layout.Timeline) []app.UI {
 				if lit[m.Cluster] {
 					mk = markLit
 				}
+				if lead >= 0 && tl.Markers[lead].Cluster == m.Cluster {
+					mk |= markLead
+				}
 				items = append(items, v.clusters.at(len(items), item[layout.Timeline]{v.Iview, tl, m.Cluster, mk}, newClusterCard))
 			}
 			continue
@@ -278,6 +309,9 @@ func (v *timelineView) items(tl *layout.Timeline) []app.UI {
 		mk := markOf(v.Ihl.Event(i))
 		if i == tabStop {
 			mk |= markTabStop
+		}
+		if i == lead {
+			mk |= markLead
 		}
 		items = append(items, v.cards.at(len(items), item[layout.Timeline]{v.Iview, tl, i, mk}, newEventCard))
 	}
@@ -350,22 +384,28 @@ func (c *eventCard) Render() app.UI {
 	case mk.has(markDim):
 		a = a.DataSet("dim", "true")
 	}
-	return app.Li().
+	li := app.Li().
 		Class("tl-item").
 		Style("--x", px(m.X)).
 		Style("--y", px(m.Y)).
 		Style("--span", px(m.SpanX1-m.DayX)).
-		DataSet("track", ev.Track).
-		Body(a.Body(
-			app.If(ev.When.Exact(), app.Span().Class("tl-dot").Aria("hidden", true)).
-				Else(app.Span().Class("tl-span").Aria("hidden", true)),
-			app.Span().Class("visually-hidden").Text("Event, "+when+statusSuffix(ev.Status)+": "),
-			app.Span().Class("tl-date").Title(when).Aria("hidden", true).Text(shortDate(when)),
-			app.If(ev.Status == data.StatusPlanned, app.Span().Class("tl-status").Aria("hidden", true).Text("Expected")).
-				ElseIf(ev.Status == data.StatusReported, app.Span().Class("tl-status").Aria("hidden", true).Text("Claimed")),
-			app.Span().Class("tl-headline").Text(ev.Headline),
-			app.Span().Class("tl-track-tag").Text(" ("+track+")"),
-		))
+		DataSet("track", ev.Track)
+	if mk.has(markLead) {
+		li = li.DataSet("lead", "true")
+	}
+	return li.Body(a.Body(
+		app.If(ev.When.Exact(), app.Span().Class("tl-dot").Aria("hidden", true)).
+			Else(app.Span().Class("tl-span").Aria("hidden", true)),
+		app.Span().Class("visually-hidden").Text("Event, "+when+statusSuffix(ev.Status)+": "),
+		// The status badge shares the date's line and never covers the headline.
+		app.Span().Class("tl-meta").Aria("hidden", true).Body(
+			app.Span().Class("tl-date").Title(when).Text(shortDate(when)),
+			app.If(ev.Status == data.StatusPlanned, app.Span().Class("tl-status").Text("Expected")).
+				ElseIf(ev.Status == data.StatusReported, app.Span().Class("tl-status").Text("Claimed")),
+		),
+		app.Span().Class("tl-headline").Text(ev.Headline),
+		app.Span().Class("tl-track-tag").Text(" ("+track+")"),
+	))
 }
 
 // clusterCard is a card standing for events too crowded to show one by one; selecting it zooms
@@ -391,17 +431,20 @@ func (c *clusterCard) Render() app.UI {
 	if c.Icluster.mark.has(markLit) {
 		b = b.DataSet("lit", "true")
 	}
-	return app.Li().
+	li := app.Li().
 		Class("tl-item").
 		Style("--x", px(cl.X)).
 		Style("--y", px(cl.Y)).
-		Style("--span", "0px").
-		Body(b.Body(
-			app.Span().Class("visually-hidden").Text(span+": "),
-			app.Span().Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
-			app.Span().Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
-			app.Span().Class("tl-headline").Text(" Zoom in to read them"),
-		))
+		Style("--span", "0px")
+	if c.Icluster.mark.has(markLead) {
+		li = li.DataSet("lead", "true")
+	}
+	return li.Body(b.Body(
+		app.Span().Class("visually-hidden").Text(span+": "),
+		app.Span().Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
+		app.Span().Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
+		app.Span().Class("tl-headline").Text(" Zoom in to read them"),
+	))
 }
 
 func clusterWords(c layout.Cluster) string {
@@ -555,11 +598,19 @@ func (v *timelineView) ensureVisible(ctx app.Context, i int) {
 	}
 	m := tl.Markers[i]
 	cardW := layout.DefaultTimelineOptions().CardW
-	if v.viewW == 0 || (m.X >= v.viewX && m.X+cardW <= v.viewX+v.viewW) {
-		v.Update()
-		return
+	if v.viewW != 0 && (m.X < v.viewX || m.X+cardW > v.viewX+v.viewW) {
+		v.viewX = max(m.X-v.viewW/3, 0) // a big story lists the cards near it
 	}
-	v.scrollTo(ctx, m.X-v.viewW/3)
+	v.Update()
+	// Then the timeline alone scrolls, both ways, as little as brings the card into view: on a
+	// phone the list shrinks above the details, and the card must stay in what is left.
+	id := v.Iview.story.Events[i].ID
+	ctx.Defer(func(ctx app.Context) {
+		el := app.Window().Get("document").Call("querySelector", `[data-view="timeline"] [data-event-id="`+id+`"]`)
+		if el.Truthy() {
+			frameScript("reveal", el)
+		}
+	})
 }
 
 func (v *timelineView) onScroll(ctx app.Context, e app.Event) {

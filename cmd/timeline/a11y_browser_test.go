@@ -124,6 +124,17 @@ func TestBrowserKeyboardJourney(t *testing.T) {
 			if (a.dataset && a.dataset.actorId) return 'actor:' + a.dataset.actorId;
 			return a.tagName; })()`)
 	}
+	tabToMap := func() {
+		t.Helper()
+		for range 40 {
+			tb.key(kb.Tab)
+			if tb.eval(`document.activeElement.getAttribute('data-tab') || ''`) == "map" {
+				tb.key(kb.Enter) // the map is the frame's second tab
+				return
+			}
+		}
+		t.Fatalf("40 presses of Tab never reached the map's tab")
+	}
 	tabTo := func(prefix string) string {
 		t.Helper()
 		for range 40 {
@@ -147,6 +158,7 @@ func TestBrowserKeyboardJourney(t *testing.T) {
 	tb.key(" ")
 	tb.waitFor("Space selects the next event", selectedIs(order[1]))
 	tb.waitLive("Selected: " + eventOf(t, st, order[1]).Headline)
+	tabToMap()
 	actor := tabTo("actor:")
 	tb.key(kb.Enter)
 	tb.waitFor("Enter selects the actor", func(s pageState) error {

@@ -439,6 +439,22 @@ func (tb *tab) pressEnterOn(sel string) {
 	}
 }
 
+// mapShownJS is true once the frame shows its map tab and the map is laid out for the width it
+// has there (a hidden map keeps the width it was last drawn for).
+const mapShownJS = `(() => {
+	const w = document.querySelector('[data-widget]'), f = document.getElementById('actor-map');
+	if (!w || w.getAttribute('data-tab') !== 'map' || !f) return false;
+	const svg = f.querySelector('svg');
+	return !!svg && Math.abs(parseFloat(svg.getAttribute('width')) - f.clientWidth) < 1;
+})()`
+
+// showMap clicks the frame's map tab and waits until the map is shown and laid out.
+func (tb *tab) showMap() {
+	tb.t.Helper()
+	tb.click(`[data-tab="map"]`)
+	tb.waitJS("the map tab is shown and the map laid out for its width", mapShownJS)
+}
+
 // back goes one step back in the tab's history, as the browser's back button
 // does. chromedp.NavigateBack waits for a load event, which a same-document
 // (pushState) entry never fires, so this sends the command by itself.

@@ -78,6 +78,7 @@ func TestBrowserSelectActor(t *testing.T) {
 	a := linkingActor(t, st)
 	tb := newTab(t, desktop)
 	tb.open("/")
+	tb.showMap() // the map is the frame's second tab
 	tb.click(actorSel(a.ID))
 	tb.waitFor("after a click on actor "+a.ID+", it is selected and its events lit", actorSelected(st, a))
 	tb.checkClean()
@@ -242,6 +243,7 @@ func TestBrowserResponsive(t *testing.T) {
 		tb.open("/")
 		tb.noHorizontalOverflow()
 		tb.screenshot("desktop-default")
+		tb.showMap()
 		tb.click(actorSel(a.ID))
 		tb.waitFor("on a desktop, a click on actor "+a.ID+" selects it", actorSelected(st, a))
 		tb.noHorizontalOverflow()

@@ -36,6 +36,7 @@ func TestBrowserMapLegible(t *testing.T) {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, vp)
 			tb.open("/")
+			tb.showMap() // the map is the frame's second tab
 			nodes, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]nodeBox](nodeBoxesJS))
 			if err != nil {
 				t.Fatal(err)
@@ -140,6 +141,7 @@ func TestBrowserMapFocusAndTime(t *testing.T) {
 	}
 
 	t.Run("the timeline offers to list only the actor's events", func(t *testing.T) {
+		tb.click(`[data-tab="timeline"]`) // an actor's link opens the map tab
 		tb.click(`[data-action="only"]`)
 		want := eventsOf(story(t, defaultStoryID), "blinken")
 		tb.waitFor("only blinken's events are listed", func(s pageState) error {
@@ -157,6 +159,7 @@ func TestBrowserMapFocusAndTime(t *testing.T) {
 		})
 	})
 	t.Run("the time control moves the day and the relations that hold", func(t *testing.T) {
+		tb.showMap()
 		start := tb.mapState()
 		_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { const r = document.getElementById('map-time');
 			r.value = 0; r.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`))
@@ -188,6 +191,7 @@ func TestBrowserMapKeyboard(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t, desktop)
 	tb.open("/")
+	tb.showMap() // the map is the frame's second tab
 	stops, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-view="map"] [data-actor-id][tabindex="0"]').length`))
 	if err != nil || stops != 1 {
 		t.Fatalf("the map has %d tab stops, want 1 (%v)", stops, err)
@@ -230,6 +234,7 @@ func TestBrowserMapKeyboard(t *testing.T) {
 	// A click focuses an actor too, but labels nothing: hover shows one label at a time, and every
 	// relation of a well-connected actor labelled at once would pile up.
 	tb.open("/")
+	tb.showMap()
 	if err := chromedp.Do(tb.ctx, chromedp.Click(`[data-view="map"] [data-actor-id="russia"]`)); err != nil {
 		t.Fatal(err)
 	}
