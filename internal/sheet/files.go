@@ -57,6 +57,7 @@ func exampleOf(s *data.Story) *data.Story {
 	}
 	ev.Links = nil
 	out.Events = []data.Event{ev}
+	out.Info.Lead = ev.ID
 	out.Info.Tracks, out.Info.Eras, out.Info.Sources = nil, s.Info.Eras[:min(1, len(s.Info.Eras))], s.Info.Sources[:min(1, len(s.Info.Sources))]
 	for _, tr := range s.Info.Tracks {
 		if tr.ID == ev.Track {
