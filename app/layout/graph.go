@@ -35,6 +35,8 @@ type GraphOptions struct {
 	CharW, SmallCharW float64
 	// Pad is the margin around the map.
 	Pad float64
+	// MaxCols caps the columns of blocs (0 for as many as fit).
+	MaxCols int
 }
 
 // DefaultGraphOptions returns the sizes the stylesheet is written for, at the given width.
@@ -42,6 +44,8 @@ func DefaultGraphOptions(width float64) GraphOptions {
 	return GraphOptions{
 		Width: width, ColW: 230, RowH: 44, NodeR: 11, Indent: 14,
 		Gutter: 20, MaxGutter: 64, Gap: 18, Track: 4, CharW: 7.2, SmallCharW: 6.2, Pad: 8,
+		// Each column more than two costs far more crossings than it saves height (see mapbench).
+		MaxCols: 2,
 	}
 }
 
@@ -158,6 +162,9 @@ func LayoutGraph(s *data.Story, o GraphOptions) *Graph {
 	// how many tracks each channel needs; pass two sizes the channels to fit and routes again
 	// through the same gaps.
 	cols := max(1, int((o.Width-o.Pad)/(o.ColW+o.Gutter)))
+	if o.MaxCols > 0 {
+		cols = min(cols, o.MaxCols)
+	}
 	cols = min(cols, max(1, len(blocs)))
 	gutters := make([]float64, cols)
 	for i := range gutters {

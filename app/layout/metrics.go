@@ -76,6 +76,8 @@ type Drawing struct {
 	Ends   [][2]int // the nodes each path joins
 	Nodes  []Rect   // each node's symbol
 	Labels []Rect   // every label: actors' names and relations' labels
+	// Around is, for each node, the area where the edges that share it meet: its box.
+	Around []Rect
 }
 
 // DrawingOf is our graph as a Drawing, with the labels of plan (may be nil).
@@ -87,6 +89,7 @@ func DrawingOf(g *Graph, plan *LabelPlan) Drawing {
 	}
 	for _, n := range g.Nodes {
 		d.Nodes = append(d.Nodes, n.Symbol())
+		d.Around = append(d.Around, n.Row)
 		d.Labels = append(d.Labels, n.Label)
 	}
 	if plan != nil {
@@ -171,8 +174,8 @@ func Intersections(d Drawing) Metrics {
 }
 
 // Crossings counts the pairs of edge segments that cross properly. Two edges that share an end
-// node may meet near it, as bundled edges do: crossings within that node's box grown by a
-// symbol's width are not counted. The members of a bundle count as separate edges.
+// node may meet near it: crossings within 12 units of that node's box (Around, else its
+// symbol) are not counted. The members of a bundle count as separate edges.
 func Crossings(d Drawing) int {
 	type ref struct{ edge, seg int }
 	var segs []Segment
@@ -217,7 +220,10 @@ func near(d Drawing, a, b int, p Point) bool {
 			continue
 		}
 		r := d.Nodes[x]
-		grow := max(r.W, r.H)
+		if x < len(d.Around) {
+			r = d.Around[x]
+		}
+		const grow = 12
 		if p.X >= r.X-grow && p.X <= r.X+r.W+grow && p.Y >= r.Y-grow && p.Y <= r.Y+r.H+grow {
 			return true
 		}
