@@ -1,10 +1,6 @@
 package layout
 
-import (
-	"math"
-
-	"timeline/data"
-)
+import "math"
 
 // Segment is a straight piece of a drawn edge.
 type Segment struct{ A, B Point }
@@ -262,9 +258,4 @@ func (g *boxGrid) visit(r Rect, f func(int)) {
 			}
 		}
 	}
-}
-
-// GeneratedMap is the generated story the map is measured on: n actors with four relations each.
-func GeneratedMap(n int) *data.Story {
-	return data.Generate(data.GenerateOptions{Events: 50, Actors: n, Relations: 4 * n, Seed: 1})
 }

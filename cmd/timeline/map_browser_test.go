@@ -7,6 +7,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -227,8 +229,8 @@ func TestBrowserMapKeyboard(t *testing.T) {
 	tb.key(kb.Escape)
 	tb.waitFor("Escape clears the selection", nothingSelected)
 
-	// A click focuses an actor too, but labels nothing: hover shows one label at a time, and every
-	// relation of a well-connected actor labelled at once would pile up.
+	// A click selects an actor: its lit relations are labelled, on the map or in the list under
+	// it (TestBrowserMapLabels checks they never pile up).
 	tb.open("/")
 	if err := chromedp.Do(tb.ctx, chromedp.Click(`[data-view="map"] [data-actor-id="russia"]`)); err != nil {
 		t.Fatal(err)
@@ -239,8 +241,117 @@ func TestBrowserMapKeyboard(t *testing.T) {
 		}
 		return nil
 	})
-	if s := tb.mapState(); len(s.Labelled) > 0 {
-		t.Errorf("after a click on russia, relations %v are labelled without hover", s.Labelled)
-	}
+	tb.waitMap("russia's relations are labelled", func(s mapState) error {
+		if len(s.Labelled) == 0 {
+			return fmt.Errorf("no relation is labelled")
+		}
+		for _, key := range s.Labelled {
+			if !strings.Contains(key, "russia") {
+				return fmt.Errorf("%s is labelled, yet is not one of russia's", key)
+			}
+		}
+		return nil
+	})
 	tb.checkClean()
+}
+
+// mapLabelReport is what the browser finds of the relation labels: the labelled relations, those
+// placed on the map and those listed, and every overlap of a placed label with another label, a
+// node or an edge path (sampled every 2 px along it), in the drawing's own coordinates.
+type mapLabelReport struct {
+	Labelled, Placed, Listed []string
+	Hidden                   []string // placed labels with no size or not displayed
+	Overlaps                 []string
+	FrameW, SvgW             float64
+}
+
+const mapLabelsJS = `(() => {
+  const m = document.querySelector('[data-view="map"]');
+  const svg = m.querySelector('svg[viewBox]');
+  const box = el => { const b = el.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+  const over = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const r = {Labelled: [...m.querySelectorAll('[data-edge][data-show-label="true"]')].map(g => g.dataset.edge),
+    Placed: [], Listed: [...m.querySelectorAll('[data-relation-item]:not([data-on-map])')].map(li => li.dataset.relationItem),
+    Hidden: [], Overlaps: [], FrameW: m.querySelector('#actor-map').clientWidth, SvgW: svg.getBoundingClientRect().width};
+  const labels = [...m.querySelectorAll('[data-relation-label]')];
+  const boxes = labels.map(box);
+  const things = [];
+  for (const g of m.querySelectorAll('[data-actor-id]')) {
+    things.push({what: g.dataset.actorId + ' symbol', b: box(g.querySelector('[data-shape]'))});
+    things.push({what: g.dataset.actorId + ' name', b: box(g.querySelector('text'))});
+  }
+  labels.forEach((l, i) => {
+    r.Placed.push(...l.dataset.relationLabel.split(' '));
+    const b = boxes[i];
+    if (b.w <= 0 || b.h <= 0 || getComputedStyle(l).display === 'none' || getComputedStyle(l).visibility === 'hidden') r.Hidden.push(l.dataset.relationLabel);
+    boxes.forEach((q, j) => { if (j > i && over(b, q)) r.Overlaps.push(l.textContent + ' / label ' + labels[j].textContent); });
+    for (const t of things) if (over(b, t.b)) r.Overlaps.push(l.textContent + ' / ' + t.what);
+  });
+  for (const p of m.querySelectorAll('path[data-relation-id]')) {
+    const len = p.getTotalLength();
+    for (let d = 0; d <= len; d += 2) {
+      const pt = p.getPointAtLength(d);
+      const hit = boxes.findIndex(b => pt.x > b.x && pt.x < b.x + b.w && pt.y > b.y && pt.y < b.y + b.h);
+      if (hit >= 0) { r.Overlaps.push(labels[hit].textContent + ' / edge ' + p.dataset.relationId); break; }
+    }
+  }
+  return r;
+})()`
+
+// TestBrowserMapLabels: after selecting an actor, an event or a relation, at phone and desktop
+// widths, every lit relation's label shows, placed on the map or listed under it, and no placed
+// label overlaps another, a node or an edge.
+func TestBrowserMapLabels(t *testing.T) {
+	t.Parallel()
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t, vp)
+			for _, path := range []string{"/?actor=russia", "/?actor=blinken", "/?event=us-nato-written-responses", "/?event=geneva-meeting"} {
+				tb.open(path)
+				r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](mapLabelsJS))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.SvgW > r.FrameW+1 {
+					t.Errorf("%s: the drawing is %v px wide in a frame of %v at its default zoom", path, r.SvgW, r.FrameW)
+				}
+				if len(r.Labelled) == 0 {
+					t.Errorf("%s: no relation is labelled", path)
+				}
+				shown := append(append([]string(nil), r.Placed...), r.Listed...)
+				if !sameSet(shown, r.Labelled) {
+					t.Errorf("%s: labelled %v, but placed %v and listed %v", path, r.Labelled, r.Placed, r.Listed)
+				}
+				if strings.Contains(path, "actor=") && len(r.Placed) == 0 {
+					t.Errorf("%s: no label is on the map (listed: %v)", path, r.Listed)
+				}
+				for _, h := range r.Hidden {
+					t.Errorf("%s: the label of %s is placed but not visible", path, h)
+				}
+				for _, o := range r.Overlaps {
+					t.Errorf("%s: overlap: %s", path, o)
+				}
+				t.Logf("%s at %s: %d labels on the map, %d listed", path, vp.name, len(r.Placed), len(r.Listed))
+			}
+			tb.open("/?actor=russia")
+			if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(document.getElementById('actor-map').scrollIntoView(), true)`)); err != nil {
+				t.Fatal(err)
+			}
+			png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+			if err == nil {
+				writeShot(t, "map-labels-"+vp.name, png)
+			}
+			tb.checkClean()
+		})
+	}
+}
+
+// writeShot saves a PNG as screenshots/<name>.png.
+func writeShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	path := screenshotDir(t) + "/" + name + ".png"
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
 }
