@@ -608,7 +608,11 @@ func (n *mapNode) Render() app.UI {
 		Attr("tabindex", tabIndex).
 		Aria("pressed", mk.has(markSelected)).
 		Aria("label", label)
+	// The whole row is the actor's target, so a finger finds it easily (WCAG 2.5.8).
+	row := pn.Row
 	return markData(g, mk).Body(
+		svg("rect").DataSet("target", "").
+			Attr("x", num(row.X)).Attr("y", num(row.Y)).Attr("width", num(row.W)).Attr("height", num(row.H)),
 		shape(a.Kind, pn.X, pn.Y, pn.R),
 		svg("text").
 			Attr("x", num(pn.LabelX)).Attr("y", num(pn.LabelY)).

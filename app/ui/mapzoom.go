@@ -14,17 +14,30 @@ const minZoom, maxZoom = 0.25, 3.0
 // zoomControls are the buttons that zoom the map in and out and fit it all in view.
 func (m *actorMap) zoomControls() app.UI {
 	k := m.scale()
-	button := func(action, label, text string, h app.EventHandler, disabled bool) app.UI {
+	button := func(action, label, text string, disabled bool) app.UI {
 		return app.Button().Type("button").Class("tl-button", "map-zoom").
 			DataSet("action", action).Aria("label", label).Title(label).
-			Disabled(disabled).OnClick(h).Text(text)
+			Disabled(disabled).OnClick(m.onZoom, action).Text(text)
 	}
 	return app.Div().Class("map-zoom-controls").Attr("role", "group").Aria("label", "Zoom the map").Body(
-		button("zoom-out", "Zoom out (-)", "−", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); m.zoomBy(ctx, 0.8) }, k <= minZoom),
+		button("map-zoom-out", "Zoom out (-)", "−", k <= minZoom),
 		app.Span().Class("map-zoom-level").DataSet("zoom-level", strconv.Itoa(int(math.Round(k*100)))).Text(strconv.Itoa(int(math.Round(k*100)))+"%"),
-		button("zoom-in", "Zoom in (+)", "+", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); m.zoomBy(ctx, 1.25) }, k >= maxZoom),
-		button("zoom-fit", "Fit the whole map in view (0)", "Fit", func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); m.fit(ctx) }, false),
+		button("map-zoom-in", "Zoom in (+)", "+", k >= maxZoom),
+		button("map-fit", "Fit the whole map in view (0)", "Fit", false),
 	)
+}
+
+// onZoom runs a zoom button's action.
+func (m *actorMap) onZoom(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	switch ctx.JSSrc().Get("dataset").Get("action").String() {
+	case "map-zoom-in":
+		m.zoomBy(ctx, 1.25)
+	case "map-zoom-out":
+		m.zoomBy(ctx, 0.8)
+	case "map-fit":
+		m.fit(ctx)
+	}
 }
 
 // zoomBy scales the map by f and keeps the selection in view.
