@@ -18,7 +18,7 @@ WASM_BUILD = GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -gcflags
 # The hello world the budgets are relative to, and the benchmark's other output (git-ignored).
 HELLO    := bench/out/hello
 
-.PHONY: run build wasm export test fuzz lint fmt vet staticcheck chromium bench clean
+.PHONY: run build wasm export test fuzz lint fmt vet staticcheck chromium graphviz bench clean
 
 run: $(WASM)
 	$(GO) run ./cmd/timeline serve -addr $(ADDR)
@@ -49,13 +49,15 @@ $(HELLO)/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefile
 # The budgets of DESIGN.md, measured in one run: prints one table, written also to
 # bench/out/bench.md and bench/out/bench.json. The two bundles are compressed in parallel (the
 # slow part); then cmd/bench serves both and drives Chromium and a loopback load. About 4 minutes.
-bench: chromium
+bench: chromium graphviz
 	$(MAKE) -j2 $(WASM) $(HELLO)/app.wasm
 	$(MAKE) build
 	$(GO) build -o $(HELLO)/hello ./cmd/bench/hello
 	$(GO) run ./cmd/bench -timeline $(BIN)/timeline -hello $(HELLO)/hello -hello-wasm $(HELLO)/app.wasm
-	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 20, 100 and 500 actors"
+	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 50, 100 and 500 actors"
 	$(GO) test ./app/layout -run '^$$' -bench 'Layout' -benchtime 20x | grep '^Benchmark'
+	@echo; echo "Actor map against Graphviz (bench/out/map/map.md)"
+	$(GO) run ./cmd/mapbench -out bench/out/map
 
 # axe-core audits the pages in the browser tests; npm installs it beside the tools.
 AXE := $(BIN)/npm/node_modules/axe-core/axe.min.js
@@ -97,6 +99,12 @@ staticcheck: $(STATICCHECK)
 	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
 
 # The browser tests need Chromium; as root install Debian's package, otherwise say how.
+# Graphviz draws the reference maps the actor map's crossings are compared with.
+graphviz:
+	@if command -v neato >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "Graphviz is missing: run 'sudo apt-get update && sudo apt-get install -y graphviz'"; exit 1; fi; \
+	apt-get update && apt-get install -y graphviz
+
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then echo "Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium'"; exit 1; fi; \

@@ -9,7 +9,7 @@
 // all: pairwise between drawn edge paths (Graphviz's splines sampled into short segments), away
 // from a shared end node, the members of a bundle as separate edges.
 //
-//	go run ./cmd/mapbench [-out bench/out/map] [-timeout 90s]
+//	go run ./cmd/mapbench [-out bench/out/map] [-timeout 150s]
 package main
 
 import (
@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"timeline/app/layout"
@@ -34,7 +35,7 @@ import (
 
 func main() {
 	out := flag.String("out", "bench/out/map", "`folder` for the DOT files and the table")
-	timeout := flag.Duration("timeout", 90*time.Second, "how long one Graphviz run may take")
+	timeout := flag.Duration("timeout", 150*time.Second, "how long one Graphviz run may take")
 	flag.Parse()
 	if err := run(*out, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "mapbench:", err)
@@ -82,18 +83,28 @@ func run(dir string, timeout time.Duration) error {
 			refs[prog] = "not run"
 		}
 		file := filepath.Join(dir, strings.ReplaceAll(st.name, " ", "-"))
+		// The three run side by side: the slowest bounds the wait.
+		var mu sync.Mutex
+		var wg sync.WaitGroup
 		for _, prog := range []string{"neato", "dot", "fdp"} {
 			dot := writeDOT(st.s, prog == "fdp")
 			if err := os.WriteFile(file+"-"+prog+".dot", dot, 0o644); err != nil {
 				return err
 			}
-			d, took, err := graphviz(prog, dot, timeout)
-			if err != nil {
-				refs[prog] = err.Error()
-				continue
-			}
-			refs[prog] = fmt.Sprintf("%d (%.1f s)", layout.Crossings(d), took.Seconds())
+			wg.Go(func() {
+				d, took, err := graphviz(prog, dot, timeout)
+				res := ""
+				if err != nil {
+					res = err.Error()
+				} else {
+					res = fmt.Sprintf("%d (%.1f s)", layout.Crossings(d), took.Seconds())
+				}
+				mu.Lock()
+				refs[prog] = res
+				mu.Unlock()
+			})
 		}
+		wg.Wait()
 		for _, width := range []float64{390, 1280} {
 			g, ms := timeLayout(st.s, width)
 			// The intersections with nothing selected and with the busiest actor's labels shown.

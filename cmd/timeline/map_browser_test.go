@@ -534,7 +534,12 @@ func TestBrowserMapRelationSelectable(t *testing.T) {
 	st := story(t, defaultStoryID)
 	tb := newTab(t, desktop)
 	tb.open("/")
-	// A click on the line, at a point of its path away from the actors.
+	tb.waitView("the map is laid out for its width", func(v mapView) error {
+		if v.SvgW > v.FrameW+1 {
+			return fmt.Errorf("%v px wide in a %v px frame", v.SvgW, v.FrameW)
+		}
+		return nil
+	})
 	key := "blinken-meets-lavrov"
 	found := false
 	for _, r := range st.Relations {
