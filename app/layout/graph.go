@@ -631,14 +631,6 @@ func assignTracks(g *Graph, segs []segment, gaps [][]gap, choice [][]int, gutter
 	}
 }
 
-func sumOf(xs []float64) float64 {
-	t := 0.0
-	for _, x := range xs {
-		t += x
-	}
-	return t
-}
-
 // free reports whether [y1, y2] touches none of the sorted, disjoint spans.
 func free(spans [][2]float64, y1, y2 float64) bool {
 	i := sort.Search(len(spans), func(i int) bool { return spans[i][1] >= y1 })

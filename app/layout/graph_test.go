@@ -157,7 +157,7 @@ func TestMeasureCounts(t *testing.T) {
 			{{5, 2}, {50, 45}},    // shares node 0 with the first: meets it near node 0 only
 			{{195, 200}, {120, 200}},
 		},
-		Ends:   [][2]int{{0, 1}, {2, 3}, {0, 3}, {5, 1}},
+		Ends: [][2]int{{0, 1}, {2, 3}, {0, 3}, {5, 1}},
 		// The fourth path runs through the first label and along the second's border; the first
 		// two labels overlap, and the third lies on node 5.
 		Labels: []Rect{{X: 150, Y: 195, W: 30, H: 10}, {X: 160, Y: 190, W: 30, H: 10}, {X: 197, Y: 198, W: 5, H: 5}},
