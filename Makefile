@@ -23,7 +23,7 @@ HELLO    := bench/out/hello
 NPM_PACKAGES := axe-core@4.14.1 @knight-lab/timelinejs@3.9.11 vis-timeline@8.5.4
 PEERS    := $(BIN)/npm/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js
 
-.PHONY: run build wasm export test fuzz lint fmt vet staticcheck chromium bench clean
+.PHONY: run build wasm export test fuzz lint fmt vet staticcheck chromium graphviz bench clean
 
 run: $(WASM)
 	$(GO) run ./cmd/timeline serve -addr $(ADDR)
@@ -61,15 +61,17 @@ $(HELLO)/clicks/app.wasm: $(wildcard cmd/bench/hello/*.go) go.mod go.sum Makefil
 # table, written also to bench/out/bench.md and bench/out/bench.json. The two bundles are
 # compressed in parallel (the slow part); then cmd/bench serves both and the peers and drives
 # Chromium and a loopback load, with fewer rounds for 10,000 events.
-bench: chromium $(PEERS)
+bench: chromium graphviz $(PEERS)
 	$(MAKE) -j2 $(WASM) $(HELLO)/app.wasm $(HELLO)/clicks/app.wasm
 	$(MAKE) build
 	$(GO) build -o $(HELLO)/hello ./cmd/bench/hello
 	$(GO) build -tags clicks -o $(HELLO)/clicks/hello ./cmd/bench/hello
 	$(GO) run ./cmd/bench -timeline $(BIN)/timeline -hello $(HELLO)/hello -hello-wasm $(HELLO)/app.wasm \
 	  -hello-clicks $(HELLO)/clicks/hello -hello-clicks-wasm $(HELLO)/clicks/app.wasm -npm $(BIN)/npm/node_modules
-	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 20, 100 and 500 actors"
+	@echo; echo "Layout in Go (native): timeline at 20, 1,000 and 10,000 events; actor map at 50, 100 and 500 actors"
 	$(GO) test ./app/layout -run '^$$' -bench 'Layout' -benchtime 20x | grep '^Benchmark'
+	@echo; echo "Actor map against Graphviz (bench/out/map/map.md)"
+	$(GO) run ./cmd/mapbench -out bench/out/map
 
 AXE := $(BIN)/npm/node_modules/axe-core/axe.min.js
 
@@ -110,6 +112,12 @@ staticcheck: $(STATICCHECK)
 	GOOS=js GOARCH=wasm $(STATICCHECK) ./...
 
 # The browser tests need Chromium; as root install Debian's package, otherwise say how.
+# Graphviz draws the reference maps the actor map's crossings are compared with.
+graphviz:
+	@if command -v neato >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "Graphviz is missing: run 'sudo apt-get update && sudo apt-get install -y graphviz'"; exit 1; fi; \
+	apt-get update && apt-get install -y graphviz
+
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then echo "Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium'"; exit 1; fi; \

@@ -18,14 +18,14 @@ const (
 	Dim            // unrelated to the selection
 )
 
-// Selection is what the reader has chosen: at most one of an event and an actor, by ID. The zero
-// Selection chooses nothing.
+// Selection is what the reader has chosen: at most one of an event, an actor and a relation (by
+// its Key), by ID. The zero Selection chooses nothing.
 type Selection struct {
-	Event, Actor string
+	Event, Actor, Relation string
 }
 
 // IsZero reports whether nothing is selected.
-func (s Selection) IsZero() bool { return s.Event == "" && s.Actor == "" }
+func (s Selection) IsZero() bool { return s.Event == "" && s.Actor == "" && s.Relation == "" }
 
 // Index holds a story's links in both directions, built once so that working out what a
 // selection lights costs time in proportion to what it lights, not to the story's size.
@@ -35,6 +35,7 @@ type Index struct {
 	actorEvents    map[string][]int // actor ID -> event indices
 	actorRels      map[string][]int // actor ID -> relation indices
 	eventRels      map[string][]int // event ID -> relation indices
+	relations      map[string]int   // relation key -> index
 }
 
 // NewIndex indexes s. s must have been decoded and validated.
@@ -46,6 +47,7 @@ func NewIndex(s *data.Story) *Index {
 		actorEvents: map[string][]int{},
 		actorRels:   map[string][]int{},
 		eventRels:   map[string][]int{},
+		relations:   make(map[string]int, len(s.Relations)),
 	}
 	for i, a := range s.Actors {
 		ix.actors[a.ID] = i
@@ -57,6 +59,9 @@ func NewIndex(s *data.Story) *Index {
 		}
 	}
 	for i, r := range s.Relations {
+		if _, dup := ix.relations[r.Key()]; !dup {
+			ix.relations[r.Key()] = i
+		}
 		ix.actorRels[r.From] = append(ix.actorRels[r.From], i)
 		if r.To != r.From {
 			ix.actorRels[r.To] = append(ix.actorRels[r.To], i)
@@ -73,6 +78,9 @@ func (ix *Index) Event(id string) (int, bool) { i, ok := ix.events[id]; return i
 
 // Actor returns the index of the actor with the given ID.
 func (ix *Index) Actor(id string) (int, bool) { i, ok := ix.actors[id]; return i, ok }
+
+// Relation returns the index of the relation with the given key (see data.Relation.Key).
+func (ix *Index) Relation(key string) (int, bool) { i, ok := ix.relations[key]; return i, ok }
 
 // ActorEvents returns the indices of the events the actor takes part in, in story order.
 func (ix *Index) ActorEvents(id string) []int { return ix.actorEvents[id] }
@@ -114,6 +122,24 @@ func (ix *Index) Highlight(sel Selection, hops int) Highlight {
 			h.relations[ri] = Lit
 		}
 		ix.widen(&h, seeds, hops-1)
+		return h
+	}
+	if ri, ok := ix.relations[sel.Relation]; ok {
+		// A relation lights its two actors and the events that show it.
+		h.Sel = Selection{Relation: sel.Relation}
+		h.eventDefault, h.actorDefault, h.relDefault = Dim, Dim, Dim
+		h.relations[ri] = Selected
+		r := ix.story.Relations[ri]
+		for _, id := range []string{r.From, r.To} {
+			if ai, ok := ix.actors[id]; ok {
+				h.actors[ai] = Lit
+			}
+		}
+		for _, id := range r.Events {
+			if ei, ok := ix.events[id]; ok {
+				h.events[ei] = Lit
+			}
+		}
 		return h
 	}
 	if ai, ok := ix.actors[sel.Actor]; ok {

@@ -29,10 +29,13 @@ type actorMap struct {
 	Ihl    layout.Highlight
 	Iwidth int // CSS pixels available
 
-	at       int    // index into timeStops of the day shown; -1 for the default
-	twoHops  bool   // widen the focus to neighbours of neighbours
-	focus    string // the actor that holds the tab stop
-	shownFor string // the selection the day was last reset for
+	at       int     // index into timeStops of the day shown; -1 for the default
+	twoHops  bool    // widen the focus to neighbours of neighbours
+	focus    string  // the actor that holds the tab stop
+	shownFor string  // the selection the day was last reset for
+	zoom     float64 // the drawing's scale; 0 for 1, the map at the width it was laid out for
+	pinch    map[int]app.Value
+	pinchD   float64 // the distance between two touching fingers when the pinch last zoomed
 
 	edges kept[chunk[layout.Graph], *edgeChunk]
 	nodes kept[chunk[layout.Graph], *nodeChunk]
@@ -41,7 +44,7 @@ type actorMap struct {
 // resetDay goes back to the default day when the selection has changed. Render calls it rather
 // than OnUpdate: go-app renders a component again after every OnUpdate, and the map is big.
 func (m *actorMap) resetDay() {
-	key := m.Ihl.Sel.Event + "|" + m.Ihl.Sel.Actor
+	key := m.Ihl.Sel.Event + "|" + m.Ihl.Sel.Actor + "|" + m.Ihl.Sel.Relation
 	if key != m.shownFor {
 		m.shownFor, m.at = key, -1
 	}
@@ -83,8 +86,10 @@ func (m *actorMap) Render() app.UI {
 	g := m.Iview.graph(m.Iwidth)
 	hl := m.highlight()
 	day, _ := m.day()
+	k := m.scale()
 	w, h := strconv.Itoa(int(g.Width)), strconv.Itoa(int(g.Height+0.5))
 	tabStop := m.tabStop(g, hl)
+	plan := m.labels(g, hl, day)
 	return app.Section().
 		Class("actor-map").
 		DataSet("view", "map").
@@ -96,31 +101,167 @@ func (m *actorMap) Render() app.UI {
 				m.legend(),
 			),
 			m.controls(day),
-			app.Div().ID("actor-map").Class("map-frame").Body(
-				svg("svg").
-					Attr("viewBox", "0 0 "+w+" "+h).
-					Attr("width", w).
-					Attr("height", h).
-					Attr("role", "group").
-					Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+day.Format("2 January 2006")).
-					OnKeyDown(m.onKey).
-					OnClick(m.onClick).
-					On("focusin", m.onFocusIn).
-					Body(
-						svg("title").Text("Who is involved and how they relate"),
-						&mapBackdrop{Ig: g},
-						svg("g").DataSet("layer", "edges").Body(m.edgeChunks(g, hl, day)...),
-						svg("g").DataSet("layer", "nodes").Body(m.nodeChunks(g, hl, tabStop)...),
-					),
-			),
+			app.Div().ID("actor-map").Class("map-frame").DataSet("zoom", num(k)).
+				On("wheel", m.onWheel).
+				On("pointerdown", m.onPointer).
+				On("pointermove", m.onPointer).
+				On("pointerup", m.onPointer).
+				On("pointercancel", m.onPointer).
+				Body(
+					svg("svg").
+						Attr("viewBox", "0 0 "+w+" "+h).
+						Attr("width", num(g.Width*k)).
+						Attr("height", num(g.Height*k)).
+						Attr("role", "group").
+						Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+day.Format("2 January 2006")).
+						OnKeyDown(m.onKey).
+						OnClick(m.onClick).
+						On("focusin", m.onFocusIn).
+						Body(
+							svg("title").Text("Who is involved and how they relate"),
+							&mapBackdrop{Ig: g},
+							svg("g").DataSet("layer", "edges").Body(m.edgeChunks(g, hl, day, plan)...),
+							svg("g").DataSet("layer", "nodes").Body(m.nodeChunks(g, hl, tabStop)...),
+							&mapLabels{Iview: m.Iview, Iplan: plan},
+						),
+				),
+			m.relationList(plan),
 		)
 }
 
+// scale is the drawing's zoom.
+func (m *actorMap) scale() float64 {
+	if m.zoom == 0 {
+		return 1
+	}
+	return m.zoom
+}
+
+// labelPlan is where the labels of the relations in focus go: placed on the map, or listed
+// under it. It is comparable, so the labels draw again only when it changes.
+type labelPlan struct {
+	graph  *layout.Graph
+	placed string // the placed labels, as indices into plan
+	plan   *layout.LabelPlan
+}
+
+// labels works out which relations show their labels: those of the actor with keyboard focus,
+// or else the lit relations of the selection that hold on the day shown, or the selected one.
+func (m *actorMap) labels(g *layout.Graph, hl layout.Highlight, day time.Time) labelPlan {
+	ix := m.Iview.index
+	var rels []int
+	focus := -1
+	switch {
+	case m.focus != "" && m.focus != hl.Sel.Actor:
+		focus, _ = ix.Actor(m.focus)
+		rels = ix.ActorRelations(m.focus)
+	case !hl.Sel.IsZero():
+		focus, _ = ix.Actor(hl.Sel.Actor)
+		if focus < 0 || hl.Sel.Actor == "" {
+			focus = -1
+		}
+		for _, e := range g.Edges {
+			if st := hl.Relation(e.Relation); (st == layout.Lit || st == layout.Selected) && ix.Holds(e.Relation, day) {
+				rels = append(rels, e.Relation)
+			}
+		}
+	}
+	if len(rels) == 0 {
+		return labelPlan{graph: g}
+	}
+	plan := layout.PlaceLabels(m.Iview.story, g, rels, focus)
+	key := make([]byte, 0, 8*len(rels))
+	for _, p := range plan.Placed {
+		for _, ri := range p.Relations {
+			key = strconv.AppendInt(key, int64(ri), 10)
+			key = append(key, ',')
+		}
+		key = append(key, '|')
+	}
+	for _, ri := range plan.Listed {
+		key = strconv.AppendInt(key, int64(ri), 10)
+		key = append(key, ';')
+	}
+	return labelPlan{graph: g, placed: string(key), plan: &plan}
+}
+
+// shows reports whether relation ri's label shows, on the map or in the list.
+func (p labelPlan) shows(ri int) bool {
+	if p.plan == nil {
+		return false
+	}
+	for _, l := range p.plan.Placed {
+		if slices.Contains(l.Relations, ri) {
+			return true
+		}
+	}
+	return slices.Contains(p.plan.Listed, ri)
+}
+
+// mapLabels draws the placed labels of the relations in focus. A label selects its relation.
+type mapLabels struct {
+	app.Compo
+	Iview *storyView
+	Iplan labelPlan
+}
+
+func (l *mapLabels) Render() app.UI {
+	p := l.Iplan.plan
+	if p == nil {
+		return svg("g").DataSet("layer", "labels")
+	}
+	rels := l.Iview.story.Relations
+	return svg("g").DataSet("layer", "labels").Body(app.Range(p.Placed).Slice(func(i int) app.UI {
+		pl := p.Placed[i]
+		keys := make([]string, len(pl.Relations))
+		for k, ri := range pl.Relations {
+			keys[k] = rels[ri].Key()
+		}
+		return svg("text").
+			Attr("x", num(pl.X)).Attr("y", num(pl.Y)).
+			DataSet("relation-label", strings.Join(keys, " ")).
+			Attr("aria-hidden", "true").
+			Text(pl.Text)
+	}))
+}
+
+// relationList lists the relations in focus, as links that select them: the keyboard's way to
+// a relation, and where the labels that found no room on the map show. Those on the map are
+// listed for the keyboard and screen readers only.
+func (m *actorMap) relationList(p labelPlan) app.UI {
+	if p.plan == nil {
+		return app.Div().Class("map-relations").DataSet("relation-list", "")
+	}
+	v := m.Iview
+	rels := v.story.Relations
+	var all []int
+	for _, l := range p.plan.Placed {
+		all = append(all, l.Relations...)
+	}
+	listed := len(p.plan.Listed)
+	all = append(all, p.plan.Listed...)
+	return app.Div().Class("map-relations").DataSet("relation-list", "").DataSet("listed", strconv.Itoa(listed)).Body(
+		app.If(listed > 0, app.P().Class("map-relations-head").Text("Also, with no room on the map:")),
+		app.Ul().Body(app.Range(all).Slice(func(i int) app.UI {
+			r := rels[all[i]]
+			li := app.Li().DataSet("relation-item", r.Key())
+			if i < len(all)-listed {
+				li = li.DataSet("on-map", "true")
+			}
+			return li.Body(app.A().Href("?relation=" + queryEscape(r.Key())).Text(v.relationSentence(r)))
+		})),
+	)
+}
+
 // edgeChunks draws the relations in chunks (see kept).
-func (m *actorMap) edgeChunks(g *layout.Graph, hl layout.Highlight, day time.Time) []app.UI {
+func (m *actorMap) edgeChunks(g *layout.Graph, hl layout.Highlight, day time.Time, plan labelPlan) []app.UI {
 	marks := make([]byte, len(g.Edges))
 	for i, e := range g.Edges {
-		marks[i] = byte(m.edgeMark(e.Relation, hl, day))
+		mk := m.edgeMark(e.Relation, hl, day)
+		if plan.shows(e.Relation) {
+			mk |= markLabel
+		}
+		marks[i] = byte(mk)
 	}
 	chunks := chunksOf(m.Iview, g, marks)
 	ui := make([]app.UI, len(chunks))
@@ -247,6 +388,7 @@ func (m *actorMap) controls(day time.Time) app.UI {
 			Value(strconv.Itoa(at)).
 			Aria("valuetext", day.Format("2 January 2006")).
 			OnInput(m.onTime),
+		m.zoomControls(),
 	)
 }
 
@@ -307,8 +449,8 @@ func blocs(g *layout.Graph) app.UI {
 	)
 }
 
-// edgeMark is what relation ri shows of the selection on day: lit or dimmed, not holding that
-// day (then never lit), and whether its label shows for the actor with keyboard focus.
+// edgeMark is what relation ri shows of the selection on day: selected, lit or dimmed, and not
+// holding that day (then never lit).
 func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
 	state := hl.Relation(ri)
 	holds := m.Iview.index.Holds(ri, day)
@@ -318,9 +460,6 @@ func (m *actorMap) edgeMark(ri int, hl layout.Highlight, day time.Time) mark {
 	mk := markOf(state)
 	if !holds {
 		mk |= markInactive
-	}
-	if r := m.Iview.story.Relations[ri]; m.focus != "" && (r.From == m.focus || r.To == m.focus) {
-		mk |= markLabel
 	}
 	return mk
 }
@@ -335,6 +474,8 @@ type edgeLook struct {
 func lookOf(mk mark, r data.Relation) edgeLook {
 	l := edgeLook{inactive: mk.has(markInactive), label: mk.has(markLabel)}
 	switch {
+	case mk.has(markSelected):
+		l.state = "selected"
 	case mk.has(markLit):
 		l.state = "lit"
 	case mk.has(markDim):
@@ -344,7 +485,7 @@ func lookOf(mk mark, r data.Relation) edgeLook {
 		// An arrowhead is a marker, which the path's stroke-opacity does not reach.
 		l.marker = "url(#arrow)"
 		switch {
-		case l.state == "lit":
+		case l.state == "lit", l.state == "selected":
 			l.marker = "url(#arrow-lit)"
 		case l.state == "dim", l.inactive:
 			l.marker = "url(#arrow-dim)"
@@ -361,9 +502,10 @@ func (v *storyView) edgeTitle(r data.Relation, inactive bool) string {
 	return v.relationSentence(r)
 }
 
-// writeEdge writes a relation: its curve, a wider invisible curve that makes it easy to hover,
-// and its label, shown on hover and while an actor at either end has keyboard focus. Relations
-// that do not hold on the day shown stay faintly drawn, marked inactive.
+// writeEdge writes a relation: its path, and a wider invisible path that makes it easy to hover
+// and to click or tap (which selects it). Its label shows in the labels layer when it is in
+// focus (data-show-label), and as a tooltip. Relations that do not hold on the day shown stay
+// faintly drawn, marked inactive.
 func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 	pe := it.layout.Edges[it.i]
 	r := it.view.story.Relations[pe.Relation]
@@ -384,8 +526,7 @@ func writeEdge(b *strings.Builder, it item[layout.Graph]) {
 	if l.inactive {
 		b.WriteString(` data-inactive="true"`)
 	}
-	b.WriteString(`><title>` + escapeAttr(it.view.edgeTitle(r, l.inactive)) + `</title></path><text x="` + num(pe.MidX) + `" y="` + num(pe.MidY) +
-		`" text-anchor="middle" data-edge-label="" aria-hidden="true">` + escapeAttr(r.Label) + `</text></g>`)
+	b.WriteString(`><title>` + escapeAttr(it.view.edgeTitle(r, l.inactive)) + `</title></path></g>`)
 }
 
 // setEdgeMark gives the relation whose visible curve writeEdge wrote as path the look of its
@@ -467,7 +608,11 @@ func (n *mapNode) Render() app.UI {
 		Attr("tabindex", tabIndex).
 		Aria("pressed", mk.has(markSelected)).
 		Aria("label", label)
+	// The whole row is the actor's target, so a finger finds it easily (WCAG 2.5.8).
+	row := pn.Row
 	return markData(g, mk).Body(
+		svg("rect").DataSet("target", "").
+			Attr("x", num(row.X)).Attr("y", num(row.Y)).Attr("width", num(row.W)).Attr("height", num(row.H)),
 		shape(a.Kind, pn.X, pn.Y, pn.R),
 		svg("text").
 			Attr("x", num(pn.LabelX)).Attr("y", num(pn.LabelY)).
@@ -510,11 +655,20 @@ func eventActor(e app.Event) string {
 	return el.Get("dataset").Get("actorId").String()
 }
 
-// onClick selects the actor clicked.
+// onClick selects the actor, relation or relation label clicked.
 func (m *actorMap) onClick(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	if id := eventActor(e); id != "" {
 		navigate(ctx, layout.Selection{Actor: id})
+		return
+	}
+	if el := e.Get("target").Call("closest", "[data-edge]"); el.Truthy() {
+		navigate(ctx, layout.Selection{Relation: el.Get("dataset").Get("edge").String()})
+		return
+	}
+	if el := e.Get("target").Call("closest", "[data-relation-label]"); el.Truthy() {
+		key, _, _ := strings.Cut(el.Get("dataset").Get("relationLabel").String(), " ")
+		navigate(ctx, layout.Selection{Relation: key})
 	}
 }
 
@@ -533,7 +687,8 @@ func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
 }
 
 // onKey handles the keyboard inside the map only: arrows move between actors in reading order,
-// Home and End to the first and last, Enter and Space select, Escape clears the selection.
+// Home and End to the first and last, Enter and Space select, Escape clears the selection, + and
+// - zoom in and out, 0 fits the whole map in view.
 func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 	g := m.Iview.graph(m.Iwidth)
@@ -561,6 +716,18 @@ func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 		return
 	case "Escape":
 		navigate(ctx, layout.Selection{})
+		e.PreventDefault()
+		return
+	case "+", "=":
+		m.zoomBy(ctx, 1.25)
+		e.PreventDefault()
+		return
+	case "-", "_":
+		m.zoomBy(ctx, 0.8)
+		e.PreventDefault()
+		return
+	case "0":
+		m.fit(ctx)
 		e.PreventDefault()
 		return
 	default:

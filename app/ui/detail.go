@@ -29,6 +29,9 @@ func (d *detailPanel) Render() app.UI {
 		a := d.Iview.story.Actors[i]
 		return panel.DataSet("actor-id", a.ID).DataSet("has", "actor").Body(d.actor(a))
 	}
+	if i, ok := ix.Relation(d.Ihl.Sel.Relation); ok {
+		return relationDetail(panel, d.Iview, i)
+	}
 	return panel.Body(
 		app.P().Class("detail-empty").Text(
 			"Select an event on the timeline or an actor on the map to see its details, quotes and source."),

@@ -62,13 +62,16 @@ func (e Embed) Snippet() string {
 		`<script async src="` + escapeAttr(e.Base+"web/embed.js") + `"></script>`
 }
 
-// SelectionQuery is the query that opens a view on sel: "event=<id>", "actor=<id>" or "".
+// SelectionQuery is the query that opens a view on sel: "event=<id>", "actor=<id>",
+// "relation=<key>" or "".
 func SelectionQuery(sel layout.Selection) string {
 	switch {
 	case sel.Event != "":
 		return "event=" + url.QueryEscape(sel.Event)
 	case sel.Actor != "":
 		return "actor=" + url.QueryEscape(sel.Actor)
+	case sel.Relation != "":
+		return "relation=" + url.QueryEscape(sel.Relation)
 	}
 	return ""
 }

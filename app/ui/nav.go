@@ -13,11 +13,14 @@ func selectionURL(u *url.URL, sel layout.Selection) string {
 	q := u.Query()
 	q.Del("event")
 	q.Del("actor")
+	q.Del("relation")
 	switch {
 	case sel.Event != "":
 		q.Set("event", sel.Event)
 	case sel.Actor != "":
 		q.Set("actor", sel.Actor)
+	case sel.Relation != "":
+		q.Set("relation", sel.Relation)
 	}
 	v := url.URL{Path: u.Path, RawQuery: q.Encode()}
 	return v.String()

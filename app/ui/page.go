@@ -127,7 +127,8 @@ func storyID(path string) string {
 	return DefaultStory
 }
 
-// parseSelection reads ?event= or ?actor= (event wins), and words an ID the story lacks.
+// parseSelection reads ?event=, ?actor= or ?relation= (in that order of precedence), and words
+// an ID the story lacks.
 func parseSelection(q url.Values, v *storyView) (layout.Selection, string) {
 	if id := q.Get("event"); id != "" {
 		if _, ok := v.index.Event(id); ok {
@@ -140,6 +141,12 @@ func parseSelection(q url.Values, v *storyView) (layout.Selection, string) {
 			return layout.Selection{Actor: id}, ""
 		}
 		return layout.Selection{}, "No actor called “" + id + "” is in this story; showing the whole story."
+	}
+	if id := q.Get("relation"); id != "" {
+		if _, ok := v.index.Relation(id); ok {
+			return layout.Selection{Relation: id}, ""
+		}
+		return layout.Selection{}, "No relation called “" + id + "” is in this story; showing the whole story."
 	}
 	return layout.Selection{}, ""
 }
@@ -158,6 +165,9 @@ func (p *widgetPage) selectedHeadline() string {
 	}
 	if i, ok := p.view.index.Actor(p.sel.Actor); ok {
 		return s.Actors[i].Name
+	}
+	if i, ok := p.view.index.Relation(p.sel.Relation); ok {
+		return p.view.relationSentence(s.Relations[i])
 	}
 	return ""
 }

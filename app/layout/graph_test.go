@@ -1,0 +1,186 @@
+//go:build !wasm
+
+package layout
+
+import (
+	"reflect"
+	"strconv"
+	"testing"
+
+	"timeline/data"
+)
+
+// mapStories are the stories the map is measured on: the seed story and generated ones of 50,
+// 100 and 500 actors with four relations each.
+func mapStories(t testing.TB) []struct {
+	name string
+	s    *data.Story
+} {
+	out := []struct {
+		name string
+		s    *data.Story
+	}{}
+	stories, err := data.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories {
+		if s.Info.ID == "ukraine-2022-01" {
+			out = append(out, struct {
+				name string
+				s    *data.Story
+			}{"seed", s})
+		}
+	}
+	for _, n := range []int{50, 100, 500} {
+		out = append(out, struct {
+			name string
+			s    *data.Story
+		}{strconv.Itoa(n) + "-actors", GeneratedMap(n)})
+	}
+	return out
+}
+
+// selections are what a reader may select on a story's map: its busiest actor, its first
+// actor, and the event with the most relations, as label sets.
+func selections(s *data.Story) map[string]struct {
+	rels  []int
+	focus int
+} {
+	ix := NewIndex(s)
+	out := map[string]struct {
+		rels  []int
+		focus int
+	}{}
+	busiest := 0
+	for i, a := range s.Actors {
+		if len(ix.ActorRelations(a.ID)) > len(ix.ActorRelations(s.Actors[busiest].ID)) {
+			busiest = i
+		}
+	}
+	for _, i := range []int{0, busiest} {
+		out["actor "+s.Actors[i].ID] = struct {
+			rels  []int
+			focus int
+		}{ix.ActorRelations(s.Actors[i].ID), i}
+	}
+	best, bestN := -1, 0
+	for i, e := range s.Events {
+		if n := len(ix.eventRels[e.ID]); n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best >= 0 {
+		out["event "+s.Events[best].ID] = struct {
+			rels  []int
+			focus int
+		}{ix.eventRels[s.Events[best].ID], -1}
+	}
+	return out
+}
+
+// TestMapNeverDrawsThroughAnything: on every measured story at phone and desktop widths, no
+// edge runs through a label or a node other than its ends and no label overlaps another label
+// or a node, with nothing selected and with the labels of an actor's or an event's relations.
+func TestMapNeverDrawsThroughAnything(t *testing.T) {
+	for _, st := range mapStories(t) {
+		for _, width := range []float64{320, 390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			if len(g.Edges) == 0 {
+				t.Fatalf("%s at %v: no edges", st.name, width)
+			}
+			m := Intersections(DrawingOf(g, nil))
+			if len(g.Edges) <= 400 {
+				m.Crossings = Crossings(DrawingOf(g, nil))
+			}
+			if m.EdgeLabel+m.EdgeNode+m.LabelLabel != 0 {
+				t.Errorf("%s at %v px: %+v, want no edge through a label or node and no label overlap", st.name, width, m)
+			}
+			for what, sel := range selections(st.s) {
+				plan := PlaceLabels(st.s, g, sel.rels, sel.focus)
+				m := Intersections(DrawingOf(g, &plan))
+				if m.EdgeLabel+m.EdgeNode+m.LabelLabel != 0 {
+					t.Errorf("%s at %v px, %s: %+v", st.name, width, what, m)
+				}
+				shown := len(plan.Listed)
+				for _, p := range plan.Placed {
+					shown += len(p.Relations)
+				}
+				if shown != len(sel.rels) {
+					t.Errorf("%s at %v px, %s: %d of %d relations placed or listed", st.name, width, what, shown, len(sel.rels))
+				}
+			}
+			t.Logf("%s at %v px: %d edges, %d crossings, %.0f px tall", st.name, width, len(g.Edges), m.Crossings, g.Height)
+		}
+	}
+}
+
+// TestSeedLabelsMostlyFitOnTheMap: on the desktop most of an actor's relation labels sit on the
+// map rather than in the list.
+func TestSeedLabelsMostlyFitOnTheMap(t *testing.T) {
+	s := seedStory(t)
+	g := LayoutGraph(s, DefaultGraphOptions(1280))
+	ix := NewIndex(s)
+	i, _ := ix.Actor("blinken")
+	plan := PlaceLabels(s, g, ix.ActorRelations("blinken"), i)
+	if len(plan.Placed) == 0 || len(plan.Listed) > len(plan.Placed) {
+		t.Errorf("blinken's relations: %d labels placed, %d listed", len(plan.Placed), len(plan.Listed))
+	}
+}
+
+func TestMapIsDeterministicAndFitsItsWidth(t *testing.T) {
+	for _, st := range mapStories(t) {
+		for _, width := range []float64{320, 390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			for _, n := range g.Nodes {
+				for _, r := range []Rect{n.Symbol(), n.Label, n.Slot} {
+					if r.X < 0 || r.X+r.W > width+0.01 || r.Y < 0 || r.Y+r.H > g.Height {
+						t.Errorf("%s at %v px: %s has a box %+v outside %vx%v", st.name, width, st.s.Actors[n.Actor].ID, r, width, g.Height)
+					}
+				}
+			}
+			if again := LayoutGraph(st.s, DefaultGraphOptions(width)); !reflect.DeepEqual(g, again) {
+				t.Errorf("%s at %v px: two layouts differ", st.name, width)
+			}
+		}
+	}
+}
+
+// TestMeasureCounts checks the measures on drawings whose counts are known.
+func TestMeasureCounts(t *testing.T) {
+	sym := func(x, y float64) Rect { return Rect{X: x - 5, Y: y - 5, W: 10, H: 10} }
+	d := Drawing{
+		Nodes: []Rect{sym(0, 0), sym(100, 0), sym(50, -50), sym(50, 50), sym(50, 0), sym(200, 200)},
+		Paths: [][]Point{
+			{{5, 0}, {95, 0}},     // through node 4
+			{{50, -45}, {50, 45}}, // crosses the first, at node 4 (which it also passes)
+			{{5, 2}, {50, 45}},    // shares node 0 with the first: meets it near node 0 only
+			{{195, 200}, {120, 200}},
+		},
+		Ends: [][2]int{{0, 1}, {2, 3}, {0, 3}, {5, 1}},
+		// The fourth path runs through the first label and along the second's border; the first
+		// two labels overlap, and the third lies on node 5.
+		Labels: []Rect{{X: 150, Y: 195, W: 30, H: 10}, {X: 160, Y: 190, W: 30, H: 10}, {X: 197, Y: 198, W: 5, H: 5}},
+	}
+	got := Measure(d)
+	want := Metrics{EdgeLabel: 1, EdgeNode: 2, LabelLabel: 2, Crossings: 1}
+	if got != want {
+		t.Errorf("Measure = %+v, want %+v", got, want)
+	}
+}
+
+func BenchmarkLayoutGraph(b *testing.B) {
+	for _, n := range []int{50, 100, 500} {
+		s := GeneratedMap(n)
+		b.Run(strconv.Itoa(n)+"-actors", func(b *testing.B) {
+			for b.Loop() {
+				LayoutGraph(s, DefaultGraphOptions(1280))
+			}
+		})
+		b.Run(strconv.Itoa(n)+"-actors-390px", func(b *testing.B) {
+			for b.Loop() {
+				LayoutGraph(s, DefaultGraphOptions(390))
+			}
+		})
+	}
+}

@@ -1,0 +1,261 @@
+package layout
+
+import "math"
+
+// Segment is a straight piece of a drawn edge.
+type Segment struct{ A, B Point }
+
+// segmentsOf cuts a path into its segments.
+func segmentsOf(pts []Point) []Segment {
+	var out []Segment
+	for i := 1; i < len(pts); i++ {
+		out = append(out, Segment{pts[i-1], pts[i]})
+	}
+	return out
+}
+
+// hitsRect reports whether segment s passes through the inside of r (touching its border does
+// not count: an edge may end on its node's rim).
+func (s Segment) hitsRect(r Rect) bool {
+	const e = 0.5 // border tolerance, in pixels
+	r = Rect{X: r.X + e, Y: r.Y + e, W: r.W - 2*e, H: r.H - 2*e}
+	if r.W <= 0 || r.H <= 0 {
+		return false
+	}
+	// Liang–Barsky clipping of the segment to the box.
+	t0, t1 := 0.0, 1.0
+	dx, dy := s.B.X-s.A.X, s.B.Y-s.A.Y
+	for _, c := range [4][2]float64{
+		{-dx, s.A.X - r.X}, {dx, r.X + r.W - s.A.X},
+		{-dy, s.A.Y - r.Y}, {dy, r.Y + r.H - s.A.Y},
+	} {
+		p, q := c[0], c[1]
+		if p == 0 {
+			if q < 0 {
+				return false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			t0 = max(t0, t)
+		} else {
+			t1 = min(t1, t)
+		}
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
+}
+
+// cross returns where segments s and q cross properly: at one point inside both, not where
+// they merely touch or run along each other.
+func (s Segment) cross(q Segment) (Point, bool) {
+	d := (s.B.X-s.A.X)*(q.B.Y-q.A.Y) - (s.B.Y-s.A.Y)*(q.B.X-q.A.X)
+	if math.Abs(d) < 1e-9 {
+		return Point{}, false
+	}
+	t := ((q.A.X-s.A.X)*(q.B.Y-q.A.Y) - (q.A.Y-s.A.Y)*(q.B.X-q.A.X)) / d
+	u := ((q.A.X-s.A.X)*(s.B.Y-s.A.Y) - (q.A.Y-s.A.Y)*(s.B.X-s.A.X)) / d
+	const e = 1e-6
+	if t <= e || t >= 1-e || u <= e || u >= 1-e {
+		return Point{}, false
+	}
+	return Point{s.A.X + t*(s.B.X-s.A.X), s.A.Y + t*(s.B.Y-s.A.Y)}, true
+}
+
+// Drawing is a drawn graph, ours or another tool's, in a form the measures below share: each
+// edge a path between two nodes, each node a symbol box, and labels as boxes.
+type Drawing struct {
+	Paths  [][]Point
+	Ends   [][2]int // the nodes each path joins
+	Nodes  []Rect   // each node's symbol
+	Labels []Rect   // every label: actors' names and relations' labels
+	// Around is, for each node, the area where the edges that share it meet: its box.
+	Around []Rect
+}
+
+// DrawingOf is our graph as a Drawing, with the labels of plan (may be nil).
+func DrawingOf(g *Graph, plan *LabelPlan) Drawing {
+	var d Drawing
+	for _, e := range g.Edges {
+		d.Paths = append(d.Paths, e.Points)
+		d.Ends = append(d.Ends, [2]int{e.From, e.To})
+	}
+	for _, n := range g.Nodes {
+		d.Nodes = append(d.Nodes, n.Symbol())
+		d.Around = append(d.Around, n.Row)
+		d.Labels = append(d.Labels, n.Label)
+	}
+	if plan != nil {
+		for _, p := range plan.Placed {
+			d.Labels = append(d.Labels, p.Box)
+		}
+	}
+	return d
+}
+
+// Metrics are the measures of a drawing's legibility.
+type Metrics struct {
+	EdgeLabel  int // edges through a label
+	EdgeNode   int // edges through a node other than their own ends
+	LabelLabel int // labels over another label or a node
+	Crossings  int // pairs of edge segments that cross, away from a shared end
+}
+
+// Measure counts what makes d hard to read.
+func Measure(d Drawing) Metrics {
+	m := Intersections(d)
+	m.Crossings = Crossings(d)
+	return m
+}
+
+// Intersections counts edges through labels and nodes, and labels over labels and nodes: all
+// of Measure but the crossings, which cost the most to count.
+func Intersections(d Drawing) Metrics {
+	var m Metrics
+	segs := make([][]Segment, len(d.Paths))
+	for i, p := range d.Paths {
+		segs[i] = segmentsOf(p)
+	}
+	// Edges against boxes: a grid of the boxes keeps it near linear.
+	boxes := newBoxGrid(48)
+	for i, r := range d.Nodes {
+		boxes.add(r, i)
+	}
+	for i, r := range d.Labels {
+		boxes.add(r, len(d.Nodes)+i)
+	}
+	for e, ss := range segs {
+		hit := map[int]bool{}
+		for _, s := range ss {
+			boxes.visit(Rect{X: min(s.A.X, s.B.X), Y: min(s.A.Y, s.B.Y), W: math.Abs(s.B.X - s.A.X), H: math.Abs(s.B.Y - s.A.Y)}, func(id int) {
+				if hit[id] {
+					return
+				}
+				if id < len(d.Nodes) {
+					if id == d.Ends[e][0] || id == d.Ends[e][1] || !s.hitsRect(d.Nodes[id]) {
+						return
+					}
+					m.EdgeNode++
+				} else {
+					if !s.hitsRect(d.Labels[id-len(d.Nodes)]) {
+						return
+					}
+					m.EdgeLabel++
+				}
+				hit[id] = true
+			})
+		}
+	}
+	all := append(append([]Rect(nil), d.Labels...), d.Nodes...)
+	lg := newBoxGrid(48)
+	for i, r := range all {
+		lg.add(r, i)
+	}
+	for i, r := range d.Labels {
+		seen := map[int]bool{}
+		lg.visit(r, func(j int) {
+			if j == i || seen[j] || (j < len(d.Labels) && j < i) {
+				return
+			}
+			seen[j] = true
+			if r.Overlaps(all[j]) {
+				m.LabelLabel++
+			}
+		})
+	}
+	return m
+}
+
+// Crossings counts the pairs of edge segments that cross properly. Two edges that share an end
+// node may meet near it: crossings within 12 units of that node's box (Around, else its
+// symbol) are not counted. The members of a bundle count as separate edges.
+func Crossings(d Drawing) int {
+	type ref struct{ edge, seg int }
+	var segs []Segment
+	var refs []ref
+	for e, p := range d.Paths {
+		for k, s := range segmentsOf(p) {
+			segs = append(segs, s)
+			refs = append(refs, ref{e, k})
+		}
+	}
+	g := newBoxGrid(32)
+	for i, s := range segs {
+		g.add(Rect{X: min(s.A.X, s.B.X), Y: min(s.A.Y, s.B.Y), W: math.Abs(s.B.X - s.A.X), H: math.Abs(s.B.Y - s.A.Y)}, i)
+	}
+	n := 0
+	for key, ids := range g.cells {
+		for x, i := range ids {
+			for _, j := range ids[x+1:] {
+				ei, ej := refs[i].edge, refs[j].edge
+				if ei == ej {
+					continue
+				}
+				p, ok := segs[i].cross(segs[j])
+				// Each crossing is counted once, in the cell it lies in.
+				if !ok || g.key(p) != key {
+					continue
+				}
+				if near(d, ei, ej, p) {
+					continue
+				}
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// near reports whether p lies close to an end node that edges a and b share.
+func near(d Drawing, a, b int, p Point) bool {
+	for _, x := range d.Ends[a] {
+		if x != d.Ends[b][0] && x != d.Ends[b][1] {
+			continue
+		}
+		r := d.Nodes[x]
+		if x < len(d.Around) {
+			r = d.Around[x]
+		}
+		const grow = 12
+		if p.X >= r.X-grow && p.X <= r.X+r.W+grow && p.Y >= r.Y-grow && p.Y <= r.Y+r.H+grow {
+			return true
+		}
+	}
+	return false
+}
+
+// boxGrid buckets boxes by the cells of a uniform grid they touch.
+type boxGrid struct {
+	cell  float64
+	cells map[[2]int][]int
+}
+
+func newBoxGrid(cell float64) *boxGrid { return &boxGrid{cell: cell, cells: map[[2]int][]int{}} }
+
+func (g *boxGrid) key(p Point) [2]int {
+	return [2]int{int(math.Floor(p.X / g.cell)), int(math.Floor(p.Y / g.cell))}
+}
+
+func (g *boxGrid) add(r Rect, id int) {
+	a, b := g.key(Point{r.X, r.Y}), g.key(Point{r.X + r.W, r.Y + r.H})
+	for x := a[0]; x <= b[0]; x++ {
+		for y := a[1]; y <= b[1]; y++ {
+			g.cells[[2]int{x, y}] = append(g.cells[[2]int{x, y}], id)
+		}
+	}
+}
+
+// visit calls f with the id of every box in the cells r touches, possibly more than once.
+func (g *boxGrid) visit(r Rect, f func(int)) {
+	a, b := g.key(Point{r.X, r.Y}), g.key(Point{r.X + r.W, r.Y + r.H})
+	for x := a[0]; x <= b[0]; x++ {
+		for y := a[1]; y <= b[1]; y++ {
+			for _, id := range g.cells[[2]int{x, y}] {
+				f(id)
+			}
+		}
+	}
+}

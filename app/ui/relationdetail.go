@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// relationDetail fills the details panel with relation ri: who relates to whom and how, when it
+// holds, the sentence it rests on and the events that show it, linked to the timeline.
+func relationDetail(panel app.HTMLAside, v *storyView, ri int) app.UI {
+	s := v.story
+	r := s.Relations[ri]
+	when := "Throughout the story"
+	if !r.ValidWhen.IsZero() {
+		when = r.ValidWhen.Words()
+	}
+	var events []int
+	for _, id := range r.Events {
+		if i, ok := v.index.Event(id); ok {
+			events = append(events, i)
+		}
+	}
+	return panel.DataSet("relation-id", r.Key()).DataSet("has", "relation").Body(
+		app.Div().Body(
+			closeLink(),
+			app.P().Class("detail-date").DataSet("valid", r.Valid).Text("Relation · "+when),
+			app.H3().Class("detail-title").Body(
+				actorChip(s, r.From, actorName(s, r.From)),
+				app.Text(" "+r.Label+" "),
+				actorChip(s, r.To, actorName(s, r.To)),
+			),
+			app.If(len(events) > 0,
+				app.H4().Text("Events"),
+				app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
+					ev := s.Events[events[i]]
+					return app.Li().Body(
+						app.A().Href("?event="+queryEscape(ev.ID)).Body(
+							app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
+							app.Text(ev.Headline),
+						),
+					)
+				})),
+			),
+			sourceQuote(r.Source),
+		),
+	)
+}
