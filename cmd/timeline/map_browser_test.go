@@ -317,6 +317,10 @@ func TestBrowserMapLabels(t *testing.T) {
 			tb := newTab(t, vp)
 			for _, path := range []string{"/?actor=russia", "/?event=us-nato-written-responses"} {
 				tb.open(path)
+				if strings.Contains(path, "event=") {
+					// Selecting an event shows the timeline tab; the reader then opens the map.
+					tb.showMap()
+				}
 				tb.waitView("the map is laid out for its width", func(v mapView) error {
 					if v.SvgW > v.FrameW+1 {
 						return fmt.Errorf("%v px wide in a %v px frame", v.SvgW, v.FrameW)
@@ -539,6 +543,7 @@ func TestBrowserMapRelationSelectable(t *testing.T) {
 	st := story(t, defaultStoryID)
 	tb := newTab(t, desktop)
 	tb.open("/")
+	tb.showMap() // the frame opens on the timeline tab
 	tb.waitView("the map is laid out for its width", func(v mapView) error {
 		if v.SvgW > v.FrameW+1 {
 			return fmt.Errorf("%v px wide in a %v px frame", v.SvgW, v.FrameW)
