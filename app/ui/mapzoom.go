@@ -65,10 +65,12 @@ func (m *actorMap) setZoom(ctx app.Context, k float64) {
 	ctx.Defer(m.keepInView)
 }
 
-// keepInView scrolls the frame so that the selected actor, or the actor with the focus, or the
-// selected relation's source, is in its middle.
+// keepInView scrolls the map's region so that the selected actor, or the actor with the focus,
+// or the selected relation's source, is in its middle. It measures the node where it is drawn,
+// inside the region that scrolls it, rather than trusting the layout's coordinates: the region is
+// only what the frame leaves it (on a phone with a selection, the part above the details), and a
+// touch gesture may have scrolled it since.
 func (m *actorMap) keepInView(ctx app.Context) {
-	g := m.Iview.graph(m.Iwidth)
 	id := m.Ihl.Sel.Actor
 	if m.focus != "" {
 		id = m.focus
@@ -76,15 +78,28 @@ func (m *actorMap) keepInView(ctx app.Context) {
 	if i, ok := m.Iview.index.Relation(m.Ihl.Sel.Relation); ok && id == "" {
 		id = m.Iview.story.Relations[i].From
 	}
-	i, ok := m.Iview.index.Actor(id)
-	frame := app.Window().GetElementByID("actor-map")
-	if !ok || !frame.Truthy() {
+	if _, ok := m.Iview.index.Actor(id); !ok {
 		return
 	}
-	k := m.scale()
-	n := g.Nodes[i]
-	frame.Set("scrollLeft", n.X*k-frame.Get("clientWidth").Float()/2)
-	frame.Set("scrollTop", n.Y*k-frame.Get("clientHeight").Float()/2)
+	frame := app.Window().GetElementByID("actor-map")
+	if !frame.Truthy() {
+		return
+	}
+	node := frame.Call("querySelector", `[data-actor-id="`+app.Window().Get("CSS").Call("escape", id).String()+`"] [data-shape]`)
+	if !node.Truthy() {
+		return
+	}
+	f, n := frame.Call("getBoundingClientRect"), node.Call("getBoundingClientRect")
+	if f.Get("height").Float() <= 0 {
+		return // the map's tab is not shown: nothing to scroll
+	}
+	cx := n.Get("left").Float() + n.Get("width").Float()/2 - f.Get("left").Float() - frame.Get("clientLeft").Float()
+	cy := n.Get("top").Float() + n.Get("height").Float()/2 - f.Get("top").Float() - frame.Get("clientTop").Float()
+	frame.Call("scrollTo", map[string]any{
+		"left":     frame.Get("scrollLeft").Float() + cx - frame.Get("clientWidth").Float()/2,
+		"top":      frame.Get("scrollTop").Float() + cy - frame.Get("clientHeight").Float()/2,
+		"behavior": "instant",
+	})
 }
 
 // onWheel zooms on a wheel turned with Ctrl held, which is also what a touchpad's pinch sends;
@@ -114,6 +129,10 @@ func (m *actorMap) onPointer(ctx app.Context, e app.Event) {
 		m.pinch[id] = e.JSValue()
 	default:
 		delete(m.pinch, id)
+		if m.pinchD > 0 && len(m.pinch) == 1 {
+			// The pinch is over: the browser may have panned the region while the fingers moved.
+			ctx.Defer(m.keepInView)
+		}
 		m.pinchD = 0
 		return
 	}
