@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -285,8 +286,10 @@ func (p *widgetPage) bar(title, tab string) app.UI {
 			Attr("role", "tab").
 			Aria("selected", tab == id).
 			Aria("controls", "pane-"+id).
+			TabIndex(rovingIndex(tab == id)).
 			DataSet("tab", id).
 			OnClick(p.onTab, id).
+			OnKeyDown(p.onTabKey, id).
 			Text(text)
 	}
 	return app.Div().Class("widget-bar").Body(
@@ -321,6 +324,49 @@ func pane(id, tab string, body app.UI) app.UI {
 func (p *widgetPage) onTab(ctx app.Context, e app.Event) {
 	p.tab = ctx.JSSrc().Get("dataset").Get("tab").String()
 	ctx.Defer(p.measure) // a map shown for the first time is laid out for its width
+}
+
+// rovingIndex is the tabindex of one item of a composite widget: the chosen one is the group's
+// one tab stop, the arrow keys reach the others.
+func rovingIndex(chosen bool) int {
+	if chosen {
+		return 0
+	}
+	return -1
+}
+
+// tabs are the ids of the frame's tabs, in order.
+func (p *widgetPage) tabs() []string {
+	if p.Iembed {
+		return []string{"timeline", "map", "text"}
+	}
+	return []string{"timeline", "map"}
+}
+
+// onTabKey moves between the tabs with the arrow keys, Home and End, choosing the tab it moves
+// to, as the ARIA tabs pattern has it.
+func (p *widgetPage) onTabKey(ctx app.Context, e app.Event) {
+	ids := p.tabs()
+	i := slices.Index(ids, ctx.JSSrc().Get("dataset").Get("tab").String())
+	switch e.Get("key").String() {
+	case "ArrowRight":
+		i = (i + 1) % len(ids)
+	case "ArrowLeft":
+		i = (i + len(ids) - 1) % len(ids)
+	case "Home":
+		i = 0
+	case "End":
+		i = len(ids) - 1
+	default:
+		ctx.PreventUpdate()
+		return
+	}
+	e.PreventDefault()
+	p.tab = ids[i]
+	ctx.Defer(func(ctx app.Context) {
+		app.Window().GetElementByID("tab-" + ids[i]).Call("focus")
+		p.measure(ctx) // a map shown for the first time is laid out for its width
+	})
 }
 
 // onFullscreen shows the widget full-screen, or leaves full-screen.

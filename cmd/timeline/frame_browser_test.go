@@ -18,10 +18,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"timeline/data"
 )
@@ -488,4 +490,34 @@ func TestBrowserFrameNoJump(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBrowserFrameTabsByKeyboard: the frame's tabs are one tab stop; the arrow keys, Home and End
+// move between them and choose the tab they reach, as the ARIA tabs pattern has it.
+func TestBrowserFrameTabsByKeyboard(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, desktop)
+	tb.open("/")
+	tb.focus(`#tab-timeline`)
+	state := func() string {
+		return tb.eval(`document.querySelector('[data-widget]').dataset.tab + ' ' + document.activeElement.id + ' ' +
+			[...document.querySelectorAll('[role="tab"]')].map(t => t.tabIndex).join(',')`)
+	}
+	for _, step := range []struct{ key, want string }{
+		{kb.ArrowRight, "map tab-map -1,0"},
+		{kb.ArrowRight, "timeline tab-timeline 0,-1"},
+		{kb.End, "map tab-map -1,0"},
+		{kb.Home, "timeline tab-timeline 0,-1"},
+		{kb.ArrowLeft, "map tab-map -1,0"},
+	} {
+		tb.key(step.key)
+		deadline := time.Now().Add(stepTimeout)
+		for got := state(); got != step.want; got = state() {
+			if time.Now().After(deadline) {
+				t.Fatalf("after %q: pane, focus and tab stops are %q, want %q", step.key, got, step.want)
+			}
+			time.Sleep(pollEvery)
+		}
+	}
+	tb.checkClean()
 }
