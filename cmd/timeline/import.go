@@ -56,15 +56,9 @@ func parseImport(args []string, stderr io.Writer) (importOptions, error) {
 		fmt.Fprint(stderr, importUsage)
 		fs.PrintDefaults()
 	}
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return o, usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
 	}
 	switch {
 	case len(pos) == 0:

@@ -29,15 +29,9 @@ func parseNew(args []string, stderr io.Writer) (newOptions, error) {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.dir, "dir", "", "write the story into `DIR` (default data/stories when it exists, else the current folder)")
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return o, usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos, args = append(pos, fs.Arg(0)), fs.Args()[1:]
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
 	}
 	if len(pos) != 1 {
 		return o, usageError{"new needs one story id: timeline new my-story"}
