@@ -169,18 +169,7 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 				)
 			})),
 		),
-		app.If(len(events) > 0,
-			app.H4().Text("Events"),
-			app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
-				ev := s.Events[events[i]]
-				return app.Li().Body(
-					app.A().Href("?event="+queryEscape(ev.ID)).Body(
-						app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
-						app.Text(ev.Headline),
-					),
-				)
-			})),
-		),
+		eventLinks(s, events),
 		sourceQuote(a.Source),
 	)
 }
@@ -232,4 +221,21 @@ func dateWords(edtf string) string {
 		return edtf
 	}
 	return d.Words()
+}
+
+// eventLinks lists events of s (by index) as links that select them, under the heading Events;
+// nothing when there are none.
+func eventLinks(s *data.Story, events []int) app.UI {
+	return app.If(len(events) > 0,
+		app.H4().Text("Events"),
+		app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
+			ev := s.Events[events[i]]
+			return app.Li().Body(
+				app.A().Href("?event="+queryEscape(ev.ID)).Body(
+					app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
+					app.Text(ev.Headline),
+				),
+			)
+		})),
+	)
 }

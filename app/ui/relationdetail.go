@@ -28,18 +28,7 @@ func relationDetail(panel app.HTMLAside, v *storyView, ri int) app.UI {
 				app.Text(" "+r.Label+" "),
 				actorChip(s, r.To, actorName(s, r.To)),
 			),
-			app.If(len(events) > 0,
-				app.H4().Text("Events"),
-				app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
-					ev := s.Events[events[i]]
-					return app.Li().Body(
-						app.A().Href("?event="+queryEscape(ev.ID)).Body(
-							app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
-							app.Text(ev.Headline),
-						),
-					)
-				})),
-			),
+			eventLinks(s, events),
 			sourceQuote(r.Source),
 		),
 	)
