@@ -95,6 +95,9 @@ func (p *widgetPage) load(ctx app.Context) {
 		return
 	}
 	p.view, p.err = view, ""
+	if app.IsClient {
+		ctx.Defer(clearProvisional) // go-app draws the selection first
+	}
 	p.sel, p.missing = parseSelection(u.Query(), view)
 	p.theme, p.accent = parseTheme(u.Query())
 	p.hl = view.index.Highlight(p.sel, 1)
