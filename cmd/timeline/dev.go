@@ -108,7 +108,7 @@ func runDev(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "timeline: live preview of %s on http://%s/stories (every save shows in the open pages)\n", o.dir, ln.Addr())
+	fmt.Fprintf(stderr, "timeline: serving on http://%s/ a live preview of %s: every save shows in the open pages (the list: http://%s/stories)\n", ln.Addr(), o.dir, ln.Addr())
 	// The event streams end with ctx, so that a shutdown does not wait on them.
 	return serveUntilDone(ctx, ln, d, serverTimeouts{grace: 2 * time.Second})
 }
