@@ -293,7 +293,7 @@ func (d *devServer) kindOf(name string) string {
 				return "sheets"
 			}
 		}
-	case ext == ".json", ext == ".xlsx":
+	case ext == ".json" && data.IsStoryFileName(name), ext == ".xlsx":
 		return ext[1:]
 	}
 	return ""

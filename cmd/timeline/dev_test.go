@@ -141,6 +141,10 @@ func TestDevFollowsTheFolder(t *testing.T) {
 	if err := os.WriteFile(file, good, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// What `timeline new` writes beside a story outside the project: not a story.
+	if err := os.WriteFile(filepath.Join(dir, "story.schema.json"), data.Schema, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	_, srv := startDev(t, dir, "")
 	st := openStream(t, srv.URL)
 	if first := st.next(); len(first.Problems) != 0 || strings.Join(first.Stories, ",") != defaultStoryID {
