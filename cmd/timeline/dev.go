@@ -345,13 +345,17 @@ func (d *devServer) reload(names []string) error {
 // display names a source as problems do: its path as given with -data.
 func (d *devServer) display(name string) string { return filepath.Join(d.dir, name) }
 
-// read reads and validates one source; it returns the story, or its problems.
-func (d *devServer) read(name, kind string) (*data.Story, []liveProblem) {
+// read reads and validates one source; it returns the story, or its problems. No file, however
+// made, stops the preview: a reader that fails on one is reported as that file's problem.
+func (d *devServer) read(name, kind string) (s *data.Story, problems []liveProblem) {
 	file := d.display(name)
-	var (
-		s   *data.Story
-		err error
-	)
+	defer func() {
+		if v := recover(); v != nil {
+			s, problems = nil, []liveProblem{{Text: fmt.Sprintf("%s: cannot read it: %v", file, v),
+				Hint: "save it again from the program that made it; if it still fails, export it anew"}}
+		}
+	}()
+	var err error
 	switch kind {
 	case "json":
 		var b []byte

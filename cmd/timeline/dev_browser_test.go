@@ -68,6 +68,7 @@ func TestBrowserDevPreview(t *testing.T) {
 			// Dismissed, the overlay stays away until the problems change.
 			tb.click("[data-live-dismiss]")
 			tb.wait("the overlay dismissed", `document.querySelector('[data-live-problems]').hidden`)
+			tb.viewportShot("dev-overlay-dismissed-" + vp.name)
 			saveAsEditors(t, file, []byte(strings.Replace(broken, `"language": "en"`, `"language": ""`, 1)))
 			tb.wait("the overlay back with both problems", `(() => {
 				const o = document.querySelector('[data-live-problems]');
