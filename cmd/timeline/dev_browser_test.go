@@ -17,7 +17,7 @@ import (
 // TestBrowserDevPreview writes a story while a page shows it, as a writer with `timeline dev`
 // does: an edit shows without a reload, keeping the selection and the scroll; a broken file
 // shows the overlay with the problem's place over the last good version; the fix removes it; a
-// new file appears in /stories. The overlay can be dismissed. Every step waits for the page to show its result.
+// new file appears in /stories. The overlay passes axe-core and can be dismissed. Every step waits for the page to show its result.
 func TestBrowserDevPreview(t *testing.T) {
 	for _, vp := range []viewport{desktop, phone} {
 		t.Run(vp.name, func(t *testing.T) {
@@ -64,6 +64,9 @@ func TestBrowserDevPreview(t *testing.T) {
 				t.Errorf("the status line says %q, want the problem announced", got)
 			}
 			tb.viewportShot("dev-overlay-" + vp.name)
+			for _, v := range tb.audit(axeSource(t)) {
+				t.Errorf("with the overlay: %s (%s): %s %v", v.ID, v.Impact, v.Help, v.Nodes)
+			}
 
 			// Dismissed, the overlay stays away until the problems change.
 			tb.click("[data-live-dismiss]")
