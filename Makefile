@@ -23,10 +23,16 @@ HELLO    := bench/out/hello
 NPM_PACKAGES := axe-core@4.14.1 @knight-lab/timelinejs@3.9.11 vis-timeline@8.5.4
 PEERS    := $(BIN)/npm/node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js
 
-.PHONY: run build wasm export test fuzz lint fmt vet staticcheck chromium graphviz bench clean
+.PHONY: run dev build wasm export test fuzz lint fmt vet staticcheck chromium graphviz bench bench-live clean
 
 run: $(WASM)
 	$(GO) run ./cmd/timeline serve -addr $(ADDR)
+
+# The live preview of the story files in DATA (stories, .xlsx workbooks, folders of sheets as
+# CSV): every save shows in the open pages, problems in an overlay over the last good version.
+DATA ?= data/stories
+dev: $(WASM)
+	$(GO) run ./cmd/timeline dev -addr $(ADDR) -data $(DATA)
 
 build: $(WASM)
 	$(GO) build -trimpath -o $(BIN)/timeline ./cmd/timeline
@@ -72,6 +78,11 @@ bench: chromium graphviz $(PEERS)
 	$(GO) test ./app/layout -run '^$$' -bench 'Layout' -benchtime 20x | grep '^Benchmark'
 	@echo; echo "Actor map against Graphviz (bench/out/map/map.md)"
 	$(GO) run ./cmd/mapbench -out bench/out/map
+
+# The live preview's phase of `make bench` alone: save → the open page shows it, over 20 saves.
+bench-live: chromium
+	$(MAKE) build
+	$(GO) run ./cmd/bench -live-only -timeline $(BIN)/timeline
 
 AXE := $(BIN)/npm/node_modules/axe-core/axe.min.js
 

@@ -99,7 +99,9 @@ func ReadLimited(name string, r io.Reader) ([]byte, error) {
 }
 
 // Load decodes and validates every *.json file directly in dir of fsys (dir "." is the root), naming
-// each "dir/name.json" in errors, and returns the stories sorted by Info.ID. On any problem it returns
+// each "dir/name.json" in errors, and returns the stories sorted by Info.ID. A schema beside the
+// stories (story.schema.json, which `timeline new` writes for editors) is not a story, and is
+// skipped, as every name ending in .schema.json is. On any problem it returns
 // a nil slice and an Errors holding the problems of all files. A dir without story files gives an
 // empty slice and no error.
 func Load(fsys fs.FS, dir string) ([]*Story, error) {
@@ -110,7 +112,7 @@ func Load(fsys fs.FS, dir string) ([]*Story, error) {
 	var stories []*Story
 	var errs Errors
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+		if e.IsDir() || !IsStoryFileName(e.Name()) {
 			continue
 		}
 		file := path.Join(dir, e.Name())
@@ -138,6 +140,12 @@ func Load(fsys fs.FS, dir string) ([]*Story, error) {
 		stories = []*Story{}
 	}
 	return stories, nil
+}
+
+// IsStoryFileName reports whether a file of a folder of stories is one, by its name: a .json
+// file that is not a schema (.schema.json).
+func IsStoryFileName(name string) bool {
+	return strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".schema.json")
 }
 
 // readProblem says why a file could not be read, without its name (the error names it already)

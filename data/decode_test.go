@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // talks is a small valid story, testdata/stories/good/talks.json, that the rule tests break.
@@ -528,6 +529,20 @@ func TestLoadReadsEveryStoryOfAFolder(t *testing.T) {
 	_, err = Load(fsys, "missing")
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("Load of a missing folder: error %v, want one naming it", err)
+	}
+}
+
+// TestLoadSkipsASchemaBesideTheStories: `timeline new` writes story.schema.json beside a story
+// made outside the project; a folder with it is still a folder of stories.
+func TestLoadSkipsASchemaBesideTheStories(t *testing.T) {
+	good, err := os.ReadFile("testdata/stories/good/alpha.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"alpha.json": {Data: good}, "story.schema.json": {Data: Schema}}
+	stories, err := Load(fsys, ".")
+	if err != nil || len(stories) != 1 {
+		t.Errorf("Load = %d stories, %v; want alpha alone", len(stories), err)
 	}
 }
 

@@ -39,6 +39,7 @@ func (p *widgetPage) OnNav(ctx app.Context)       { p.load(ctx) }
 // OnMount marks the widget ready for input and lays the actor map out for the real width.
 func (p *widgetPage) OnMount(ctx app.Context) {
 	p.ready = true
+	p.followLive(ctx)
 	ctx.Defer(p.measure) // once the page is laid out
 	if p.loaded && p.sel != (layout.Selection{}) {
 		p.answer(ctx) // a link to a selection opens on it

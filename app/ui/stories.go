@@ -179,13 +179,14 @@ func fetchText(u string, done func(string, error)) {
 
 // lookup returns the story with the given ID, or nil when there is none. Without SetStories, an
 // embedded story is decoded and prepared the first time it is asked for, and only then: a page
-// pays for the story it shows, not for every story in the bundle.
+// pays for the story it shows, not for every story in the bundle. A live preview never takes
+// the bundle's: the server's is the one being written.
 func lookup(id string) (*storyView, error) {
 	catalog.mu.RLock()
 	v, ok := catalog.views[id]
 	set := catalog.set
 	catalog.mu.RUnlock()
-	if ok || set {
+	if ok || set || isLive() {
 		return v, nil
 	}
 	s, found, err := data.EmbeddedStory(id)

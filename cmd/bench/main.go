@@ -15,7 +15,9 @@
 //     first contentful paint, interactive, real clicks (CDP mouse input) until the selection
 //     shows and a frame is rendered, DOM elements, JavaScript heap and WebAssembly memory; then a
 //     second visit, a reader opening another article of the same site;
-//   - server: throughput and latency on loopback under a bounded closed-loop load.
+//   - server: throughput and latency on loopback under a bounded closed-loop load;
+//   - live preview: `timeline dev` on a folder with the seed story, the time from saving the file
+//     to the open page showing the change (live.go). -live-only runs this phase alone.
 //
 // It runs `timeline serve` and the hello world as child processes on free loopback ports, and
 // serves the peers' npm packages from a loopback server of its own. Run it with `make bench`,
@@ -64,6 +66,7 @@ type options struct {
 	wasm        string        // an app.wasm for timeline serve -wasm, instead of the embedded one
 	cpuProfiles string        // where to write CPU profiles of the widget and the hello world; "" for none
 	loadFor     time.Duration // the server load, per endpoint
+	liveOnly    bool          // measure the live preview alone
 }
 
 func parseOptions(args []string) (options, error) {
@@ -88,6 +91,7 @@ func parseOptions(args []string) (options, error) {
 	fs.StringVar(&o.wasm, "timeline-wasm", "", "serve this app.wasm `file` instead of the embedded one (say, one built with symbols)")
 	fs.StringVar(&o.cpuProfiles, "cpuprofile", "", "also write CPU profiles of loads and clicks into this `folder`")
 	fs.DurationVar(&o.loadFor, "load", 5*time.Second, "server load `duration` per endpoint")
+	fs.BoolVar(&o.liveOnly, "live-only", false, "measure the live preview alone (save → page), which needs only -timeline and -seed")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -110,6 +114,17 @@ func main() {
 
 // run takes the phases in turn; each adds its part to the report.
 func run(o options) error {
+	if o.liveOnly {
+		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			return err
+		}
+		rw := measureLive(o).row()
+		fmt.Printf("%s: %s (target %s) %s\n", rw.Measure, rw.Ours, rw.Target, rw.Verdict)
+		if rw.Verdict != "PASS" {
+			return errors.New("the live preview missed its target")
+		}
+		return nil
+	}
 	begin := time.Now()
 	r := &report{Started: begin.UTC().Format(time.RFC3339), Go: runtime.Version(), CPUs: runtime.NumCPU()}
 	r.LoadAvg[0] = loadAverage()
@@ -126,6 +141,7 @@ func run(o options) error {
 		return err
 	}
 	measureServerLoad(env, o, r)
+	r.Live = measureLive(o)
 	r.Notes = append(r.Notes, env.stop()...)
 	r.Seconds = time.Since(begin).Seconds()
 	r.LoadAvg[1] = loadAverage()

@@ -29,6 +29,7 @@ type report struct {
 	Second    secondVisit  `json:"secondVisit"`
 	Load      []loadRow    `json:"load"`
 	Memory    *rssReport   `json:"memory"` // the server's resident memory (rss.go)
+	Live      *liveResult  `json:"live"`   // the live preview (live.go)
 	Rows      []row        `json:"rows"`
 	Notes     []string     `json:"notes,omitempty"`
 }
@@ -269,7 +270,11 @@ func (r *report) rows() []row {
 		rows = append(rows, row{Measure: fmt.Sprintf("server: GET %s (%s), %d connections, %s", l.Path, l.Accept, l.Concurrency, res.Elapsed.Round(time.Second)),
 			Ours: v, Target: "no errors", Verdict: verdict(res.Errors == 0 && res.Requests > 0)})
 	}
-	return append(rows, r.Memory.rows()...)
+	rows = append(rows, r.Memory.rows()...)
+	if r.Live != nil {
+		rows = append(rows, r.Live.row())
+	}
+	return rows
 }
 
 func storyLabel(pg *benchPage) string {

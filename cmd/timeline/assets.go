@@ -63,6 +63,15 @@ const immutable = "public, max-age=31536000, immutable"
 // addStories publishes each story's JSON at /web/data/<id>.json, with a gzip sibling, for the
 // browser to fetch the stories that are not in its bundle (those served with -data).
 func (a *assets) addStories(stories []*data.Story) error {
+	if err := a.publishStories(stories); err != nil {
+		return err
+	}
+	a.version = hashFiles(a.files)
+	return nil
+}
+
+// publishStories adds each story's JSON and its gzip sibling to the files, leaving the version.
+func (a *assets) publishStories(stories []*data.Story) error {
 	for _, s := range stories {
 		b, err := json.Marshal(s)
 		if err != nil {
@@ -78,7 +87,6 @@ func (a *assets) addStories(stories []*data.Story) error {
 		a.files[name] = b
 		a.files[name+".gz"] = gz.Bytes()
 	}
-	a.version = hashFiles(a.files)
 	return nil
 }
 
@@ -93,7 +101,7 @@ func newAssets(wasmFile string) (*assets, error) {
 	for _, e := range entries {
 		name := e.Name()
 		base := strings.TrimSuffix(strings.TrimSuffix(name, ".br"), ".gz")
-		if e.IsDir() || assetTypes[path.Ext(base)] == "" {
+		if e.IsDir() || assetTypes[path.Ext(base)] == "" || base == liveScript {
 			continue
 		}
 		b, err := fs.ReadFile(web.FS, name)

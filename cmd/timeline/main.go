@@ -4,6 +4,7 @@
 // who is involved, as one binary with the WebAssembly widget and every asset inside.
 //
 //	timeline [serve] [-addr 127.0.0.1:8000]   serve the stories (the default command)
+//	timeline dev [-data DIR]                   serve a folder of stories live: each save shows in open pages
 //	timeline validate FILE...                  check story files and print every problem
 //	timeline import timelinejs FILE            turn a TimelineJS timeline (JSON or sheet CSV) into a story
 //	timeline import sheet FILE.xlsx|DIR        read a story written in a spreadsheet
@@ -72,6 +73,7 @@ func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
   timeline [serve] [-addr host:port] [-data DIR] [-frame-ancestors LIST] [-base-url URL] [-grace DURATION]
+  timeline dev [-addr host:port] [-data DIR]
   timeline validate [-json] FILE...
   timeline import timelinejs [-out FILE] [-id ID] [-as-of YYYY-MM-DD] [-json] FILE
   timeline import sheet [-out FILE] [-id ID] FILE.xlsx|DIR
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "serve":
 		err = runServe(ctx, args, stderr)
+	case "dev":
+		err = runDev(ctx, args, stderr)
 	case "validate":
 		err = untilDone(ctx, func() error { return runValidate(ctx, args, stdout, stderr) })
 	case "import":

@@ -43,6 +43,10 @@ type serveOptions struct {
 	publicURL *url.URL
 	timeouts  serverTimeouts // zero for the defaults
 
+	// live is set by dev alone: the preview's script and meta on every page, and a pinned
+	// Version. nil for serve and export, which stay free of it.
+	live *liveHead
+
 	// Bounds that tests shrink; zero for the defaults.
 	pageCacheBytes int           // the prerendered pages kept; pageCacheBytes
 	zipBytes       int           // the compressed pages kept; compressedBytes
@@ -219,6 +223,22 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	assets, err := newAssets(o.wasmFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := assets.addStories(stories); err != nil {
+		return nil, err
+	}
+	s, err := newSite(o, stories, assets)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newSite builds the whole site for stories, whose JSON assets already publishes.
+func newSite(o serveOptions, stories []*data.Story, assets *assets) (*site, error) {
 	registerRoutes.Do(ui.Register)
 	ui.SetStories(stories)
 	known := map[string]bool{}
@@ -233,14 +253,7 @@ func newHandler(o serveOptions) (http.Handler, error) {
 		return nil, err
 	}
 
-	assets, err := newAssets(o.wasmFile)
-	if err != nil {
-		return nil, err
-	}
 	assets.writeBase, assets.minRate = o.assetWriteBase, o.assetMinRate
-	if err := assets.addStories(stories); err != nil {
-		return nil, err
-	}
 	pages := &app.Handler{
 		Name:            "Timeline",
 		ShortName:       "Timeline",
@@ -258,6 +271,9 @@ func newHandler(o serveOptions) (http.Handler, error) {
 
 		ServiceWorkerTemplate:   worker,
 		WasmContentLengthHeader: wasmLengthHeader,
+	}
+	if o.live != nil {
+		o.live.addTo(pages, assets)
 	}
 
 	mux := http.NewServeMux()

@@ -281,3 +281,90 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// seedFolder writes the seed story as a folder of CSV files, with cells changed.
+func seedFolder(t *testing.T, cells map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, tb := range tables(seed(t)) {
+		for at, v := range cells {
+			sheet, cell, _ := strings.Cut(at, "!")
+			if sheet != tb.name {
+				continue
+			}
+			col, row, err := excelize.CellNameToCoordinates(cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb.rows[row-1][col-1] = v
+		}
+		var buf bytes.Buffer
+		csv.NewWriter(&buf).WriteAll(tb.rows)
+		fsys[tb.name+".csv"] = &fstest.MapFile{Data: buf.Bytes()}
+	}
+	return fsys
+}
+
+// TestPlantedMistakesInCSVAreWhereTheWorkbookHasThem: a folder of CSV files gives the same
+// problems at the same cells as the workbook with the same mistakes.
+func TestPlantedMistakesInCSVAreWhereTheWorkbookHasThem(t *testing.T) {
+	date, from := header(t, "Events", "date", 4), header(t, "Relations", "from", 3)
+	secondID, headline := header(t, "Events", "id", 6), header(t, "Events", "headline", 9)
+	cells := map[string]string{date: "2022-02-30", from: "nobody", secondID: seed(t).Events[0].ID, headline: ""}
+	inBook, _ := edit(t, cells, nil)
+	_, _, err := ReadFolder(seedFolder(t, cells), "sheets")
+	if err == nil {
+		t.Fatal("no problem in a folder with four mistakes")
+	}
+	inFolder := err.(data.Errors)
+	line := func(e *data.Error) string { return e.Cell + ": " + e.Msg }
+	var want, got []string
+	for _, e := range inBook {
+		want = append(want, line(e))
+	}
+	for _, e := range inFolder {
+		got = append(got, line(e))
+		if !strings.HasPrefix(e.Error(), "sheets: "+e.Cell+": ") {
+			t.Errorf("%q does not start with the folder and the cell", e.Error())
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the folder's problems:\n%s\nthe workbook's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(inBook) < len(cells) {
+		t.Errorf("%d problems for %d mistakes", len(inBook), len(cells))
+	}
+}
+
+// TestHugeSheetsAreRefused: a sheet of more rows than a story may have is refused with its
+// place, from a workbook as from a CSV file, before it is all held in memory.
+func TestHugeSheetsAreRefused(t *testing.T) {
+	t.Run("workbook", func(t *testing.T) {
+		errs, _ := edit(t, nil, func(f *excelize.File) {
+			sw, err := f.NewStreamWriter("Events")
+			if err != nil {
+				t.Fatal(err)
+			}
+			row := []any{"e", "2022-01-21", "A headline"}
+			for r := 1; r <= MaxRows+1; r++ {
+				cell, _ := excelize.CoordinatesToCellName(1, r)
+				if err := sw.SetRow(cell, row); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sw.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if len(errs) == 0 || !strings.Contains(errs.Error(), "story.xlsx: Events!A1: the sheet has more than 100000 rows") {
+			t.Errorf("errors %v, want the sheet refused", errs)
+		}
+	})
+	t.Run("CSV", func(t *testing.T) {
+		b := bytes.Repeat([]byte("e,2022-01-21,A headline\n"), MaxRows+1)
+		_, _, err := ReadFolder(fstest.MapFS{"Events.csv": {Data: b}}, "sheets")
+		if err == nil || !strings.Contains(err.Error(), "sheets: Events!A100001: the sheet has more than 100000 rows") {
+			t.Errorf("error %v, want the sheet refused at its row", err)
+		}
+	})
+}
