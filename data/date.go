@@ -468,7 +468,7 @@ func qualifierWords(approximate, uncertain bool) string {
 //	0079                   AD 79 (79 CE)
 //	-0752/-0508            753–509 BC
 //	Y-13800000000          13.8 billion years ago (from the reckoning's asOf, beyond DeepYears)
-//	Y-4567E6~              about 4.57 billion years ago
+//	Y-4567E6~              about 4.567 billion years ago
 //
 // An interval shares the month and year of its ends when it can, joins them with an en dash (spaced
 // when either side has a space or hyphen), and ends with the qualifiers of both ends, once
@@ -496,10 +496,10 @@ func (d Date) Words() string {
 	if a == b {
 		return a.text(true) + q
 	}
-	var left, right, shared string
+	var prefix, left, right, shared string
 	switch {
 	case a.month == "" && b.month == "":
-		left, right, shared = shareYearSuffix(a.year, b.year)
+		prefix, left, right, shared = shareYearSuffix(a.year, b.year)
 	case a.year == b.year && a.month == b.month && a.day != "" && b.day != "" &&
 		!a.approximateDay() && !b.approximateDay():
 		left, right, shared = a.day, b.day, " "+a.month+" "+a.year
@@ -512,7 +512,7 @@ func (d Date) Words() string {
 	if strings.ContainsAny(left+right, " -") {
 		dash = " – "
 	}
-	return left + dash + right + shared + q
+	return prefix + left + dash + right + shared + q
 }
 
 // pointText is the words of p followed by its own qualifiers.
@@ -546,7 +546,7 @@ func (d Date) PrecisionWords() string {
 	case !d.Interval && q != "":
 		return q
 	case !d.Interval && d.Reckoning.step(d.Start.Time.Year()) > 1:
-		return "to the nearest " + CountYears(d.Reckoning.step(d.Start.Time.Year()), 1)
+		return "to the nearest " + strings.TrimPrefix(CountYears(d.Reckoning.step(d.Start.Time.Year()), 0), "1 ")
 	case !d.Interval && d.Start.Precision == PrecisionDay:
 		return "exact day"
 	case !d.Interval && d.Start.Precision == PrecisionMonth:

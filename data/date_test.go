@@ -180,9 +180,11 @@ func TestDateWords(t *testing.T) {
 		{"an uncertain deep year says so", "Y-4600000000?", "4.6 billion years ago, uncertain"},
 		{"an approximate and uncertain deep year", "Y-4600000000%", "about 4.6 billion years ago, uncertain"},
 		{"millions of years ago", "Y-66000000", "66 million years ago"},
-		{"three significant digits at most", "Y-4567E6", "4.57 billion years ago"},
+		{"four significant digits at most", "Y-4567E6", "4.567 billion years ago"},
+		{"as many as the year is written with", "Y-538800000", "538.8 million years ago"},
+		{"approximate deep ends share about", "Y-2400000000~/Y-2000000000~", "about 2.4–2 billion years ago"},
 		{"a round year keeps two significant digits", "Y-300000", "300,000 years ago"},
-		{"a precise year keeps three", "Y-12345", "14,300 years ago"},
+		{"a precise year keeps four", "Y-12345", "14,350 years ago"},
 		{"deep intervals share their unit", "Y-13800000000/Y-4600000000", "13.8–4.6 billion years ago"},
 		{"a deep start and a BC end share nothing", "Y-300000/-2999", "300,000 years ago – 3000 BC"},
 		{"from a deep year, ongoing", "Y-4600000000~/..", "from about 4.6 billion years ago, ongoing"},
@@ -454,7 +456,7 @@ func TestReckoningWords(t *testing.T) {
 		{"years ago count from asOf", "-9999", Reckoning{AsOf: asOf}, "12,000 years ago"},
 		{"a year 10,000 years before asOf is named", "-7978", Reckoning{AsOf: asOf}, "7979 BC"},
 		{"one more year counts years ago", "-7979", Reckoning{AsOf: asOf}, "10,000 years ago"},
-		{"a story set in Rome counts from its own asOf", "Y-10752", Reckoning{AsOf: ymd(-43, 3, 15)}, "10,700 years ago"},
+		{"a story set in Rome counts from its own asOf", "Y-10752", Reckoning{AsOf: ymd(-43, 3, 15)}, "10,710 years ago"},
 		{"deep years do not change with the notation", "Y-13800000000", Reckoning{AsOf: asOf, Common: true}, "13.8 billion years ago"},
 	}
 	for _, tt := range tests {
@@ -469,7 +471,7 @@ func TestReckoningWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"Y-13800000000":  "to the nearest 100 million years",
 		"Y-13800000000~": "approximate",
-		"Y-12345":        "to the nearest 100 years",
+		"Y-12345":        "to the nearest 10 years",
 		"-0752":          "to the year",
 		"-0043-03-15":    "exact day",
 	} {
@@ -481,15 +483,15 @@ func TestReckoningWords(t *testing.T) {
 
 func TestCountYears(t *testing.T) {
 	for _, tt := range []struct {
-		n, step int
-		want    string
+		n, sig int
+		want   string
 	}{
-		{1, 1, "1 year"}, {2, 1, "2 years"}, {999, 1, "999 years"}, {9999, 1, "10,000 years"}, {12345, 1, "12,300 years"},
-		{999_999_999, 1, "1 billion years"}, {66_002_022, 1_000_000, "66 million years"},
-		{13_800_002_022, 1, "13.8 billion years"}, {4_567_002_022, 1, "4.57 billion years"},
+		{1, 3, "1 year"}, {2, 3, "2 years"}, {999, 3, "999 years"}, {9999, 3, "10,000 years"}, {12345, 3, "12,300 years"},
+		{12345, 0, "12,345 years"}, {999_999_999, 3, "1 billion years"}, {66_002_022, 2, "66 million years"},
+		{13_800_002_022, 3, "13.8 billion years"}, {4_567_002_022, 3, "4.57 billion years"},
 	} {
-		if got := CountYears(tt.n, tt.step); got != tt.want {
-			t.Errorf("CountYears(%d, %d) = %q, want %q", tt.n, tt.step, got, tt.want)
+		if got := CountYears(tt.n, tt.sig); got != tt.want {
+			t.Errorf("CountYears(%d, %d) = %q, want %q", tt.n, tt.sig, got, tt.want)
 		}
 	}
 }

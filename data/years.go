@@ -66,15 +66,16 @@ func (r Reckoning) Deep(year int) bool {
 
 // YearWords words an astronomical year (0 is 1 BC) for readers: "2022"; "AD 79" or "79 CE"; "753 BC"
 // or "753 BCE"; and beyond DeepYears from asOf, "13.8 billion years ago" or "in 5 billion years",
-// rounded to at most three significant digits and no finer than the year is written (a year that
+// rounded to at most four significant digits and no finer than the year is written (a year that
 // ends in zeros is a round figure).
 func (r Reckoning) YearWords(year int) string {
 	if r.Deep(year) {
-		n, step := r.since(year), r.step(year)
-		if n < 0 {
-			return "in " + CountYears(-n, step)
+		n, step := abs(r.since(year)), r.step(year)
+		n = (n + step/2) / step * step
+		if r.since(year) < 0 {
+			return "in " + CountYears(n, 0)
 		}
-		return CountYears(n, step) + " ago"
+		return CountYears(n, 0) + " ago"
 	}
 	switch {
 	case year <= 0 && r.Common:
@@ -90,11 +91,16 @@ func (r Reckoning) YearWords(year int) string {
 }
 
 // yearStep is the step "years ago" are rounded to for year, n years from asOf: as coarse as the
-// zeros that end the year say (Y-300000 is a round figure), but keeping two significant digits of n.
+// zeros that end the year say, as EDTF writes it or in BC (Y-300000 and -9999, 10000 BC, are round
+// figures), but keeping two significant digits of n.
 func yearStep(year, n int) int {
 	step := 1
-	for y := abs(year); y >= 10 && y%10 == 0 && step*100 <= n; y /= 10 {
-		step *= 10
+	for _, y := range []int{abs(year), abs(1 - year)} {
+		s := 1
+		for ; y >= 10 && y%10 == 0 && s*100 <= n; y /= 10 {
+			s *= 10
+		}
+		step = max(step, s)
 	}
 	return step
 }
@@ -105,14 +111,16 @@ func (r Reckoning) step(year int) int {
 		return 1
 	}
 	n := abs(r.since(year))
-	return max(yearStep(year, n), pow10(len(strconv.Itoa(n))-3))
+	return max(yearStep(year, n), pow10(len(strconv.Itoa(n))-4))
 }
 
-// CountYears words n years, rounded to step (at least 1) and to at most three significant digits:
-// "1 year", "12,000 years", "66 million years", "13.8 billion years".
-func CountYears(n, step int) string {
-	step = max(step, 1, pow10(len(strconv.Itoa(n))-3))
-	n = (n + step/2) / step * step
+// CountYears words n years rounded to sig significant digits (all of them when sig < 1): "1 year",
+// "12,000 years", "538.8 million years", "13.8 billion years".
+func CountYears(n, sig int) string {
+	if sig > 0 {
+		step := pow10(len(strconv.Itoa(n)) - sig)
+		n = (n + step/2) / step * step
+	}
 	switch {
 	case n == 1:
 		return "1 year"
@@ -163,12 +171,18 @@ func pow10(e int) int {
 // yearSuffixes are the words two year-only ends of an interval may share: "753–509 BC".
 var yearSuffixes = []string{" BCE", " BC", " CE", " billion years ago", " million years ago", " years ago"}
 
-// shareYearSuffix splits a common suffix off the words of two year-only ends, or returns them whole.
-func shareYearSuffix(a, b string) (left, right, shared string) {
-	for _, s := range yearSuffixes {
-		if strings.HasSuffix(a, s) && strings.HasSuffix(b, s) && !strings.HasPrefix(a, "about ") {
-			return strings.TrimSuffix(a, s), strings.TrimSuffix(b, s), s
+// shareYearSuffix splits a common suffix off the words of two year-only ends, or returns them
+// whole; "about" before both ends is said once, before the first.
+func shareYearSuffix(a, b string) (prefix, left, right, shared string) {
+	if x, ok := strings.CutPrefix(a, "about "); ok {
+		if y, ok := strings.CutPrefix(b, "about "); ok {
+			prefix, a, b = "about ", x, y
 		}
 	}
-	return a, b, ""
+	for _, s := range yearSuffixes {
+		if strings.HasSuffix(a, s) && strings.HasSuffix(b, s) && !strings.HasPrefix(a, "about ") {
+			return prefix, strings.TrimSuffix(a, s), strings.TrimSuffix(b, s), s
+		}
+	}
+	return "", prefix + a, prefix + b, ""
 }
