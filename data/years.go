@@ -43,6 +43,12 @@ func (s *Story) reckon() {
 	}
 }
 
+// DayWords words the day of t for readers, as a date known to the day: "21 January 2022",
+// "15 March 44 BC", or far from asOf "13.8 billion years ago".
+func (r Reckoning) DayWords(t time.Time) string {
+	return Date{Start: Point{Time: day(t), Precision: PrecisionDay}, Reckoning: r}.Words()
+}
+
 // DeepYears is how far from the story's asOf a year must lie for its words to count the years
 // between ("12,000 years ago") rather than name it ("7981 BC"): few readers can place a year
 // number that far back.
