@@ -270,32 +270,37 @@ const MaxYears = 100_000_000_000
 // bigYear reads the year after EDTF's Y prefix: an optional minus, digits, and optionally an
 // exponent (E and digits), as in Y-13800000000 or Y-138E8. The year must need more than 4 digits.
 func bigYear(s string) (int, string) {
-	const form = "a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)"
-	neg := strings.HasPrefix(s, "-")
+	neg := len(s) > 0 && s[0] == '-'
 	if neg {
 		s = s[1:]
 	}
-	mant, exp, hasExp := strings.Cut(s, "E")
-	if mant == "" || strings.Trim(mant, "0123456789") != "" || (hasExp && (exp == "" || strings.Trim(exp, "0123456789") != "")) {
-		return 0, form
-	}
-	mant = strings.TrimLeft(mant, "0")
-	if hasExp {
-		e := strings.TrimLeft(exp, "0")
-		if len(e) > 2 {
-			return 0, "the year is beyond " + strconv.Itoa(MaxYears) + " years"
+	// The digits before E, then after it; a run of digits too long for the range is out of it.
+	year, exp, digits, expDigits, inExp, beyond := 0, 0, 0, 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 'E' && !inExp:
+			inExp = true
+		case c < '0' || c > '9':
+			digits = 0
+			i = len(s)
+		case inExp:
+			exp, expDigits = exp*10+int(c-'0'), expDigits+1
+			beyond = beyond || exp > 11
+		default:
+			year, digits = year*10+int(c-'0'), digits+1
+			beyond = beyond || year > MaxYears
 		}
-		n, _ := strconv.Atoi(e)
-		if mant != "" {
-			mant += strings.Repeat("0", n)
-		}
 	}
-	if len(mant) > len(strconv.Itoa(MaxYears)) {
-		return 0, "the year is beyond " + strconv.Itoa(MaxYears) + " years"
+	if digits == 0 || (inExp && expDigits == 0) {
+		return 0, "a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)"
 	}
-	year, _ := strconv.Atoi(mant)
+	for ; exp > 0 && year != 0 && !beyond; exp-- {
+		year *= 10
+		beyond = year > MaxYears
+	}
 	switch {
-	case year > MaxYears:
+	case beyond:
 		return 0, "the year is beyond " + strconv.Itoa(MaxYears) + " years"
 	case year <= 9999:
 		return 0, "a year after Y needs more than 4 digits: write " + fourDigits(year, neg) + " instead"
@@ -308,8 +313,7 @@ func bigYear(s string) (int, string) {
 
 // fourDigits writes a year of at most 4 digits the EDTF way, as YYYY or -YYYY.
 func fourDigits(year int, neg bool) string {
-	s := strconv.Itoa(year)
-	s = strings.Repeat("0", max(0, 4-len(s))) + s
+	s := strconv.Itoa(year + 10000)[1:]
 	if neg && year != 0 {
 		s = "-" + s
 	}
