@@ -261,7 +261,7 @@ func TestDeepTimeAxisReadsRight(t *testing.T) {
 			}
 		}
 		got := strings.Join(labels, ", ")
-		for _, want := range []string{"200 million years", "8.4 billion years", "291,000 years", "8750 years", "244 years", "7 months"} {
+		for _, want := range []string{"200 million years", "8.4 billion years", "291,000 years", "8748 years", "244 years", "1494 years", "7 months"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("zoom %v: no break is labelled %q: %s", zoom, want, got)
 			}
@@ -491,6 +491,47 @@ func TestRelationsHoldOnTheirEvents(t *testing.T) {
 			if day := events[id].When.First(); !ix.Holds(ri, day) {
 				t.Errorf("%s (valid %q) does not hold on %s, the first day of %s", r.Key(), r.Valid, day.Format("2006-01-02"), id)
 			}
+		}
+	}
+}
+
+// TestTheWidestYearsLayOut: events at both ends of the years a date may name, with a day of
+// 1 BC and AD 1 between, lay out in order, without overlap, with ticks that never collide.
+func TestTheWidestYearsLayOut(t *testing.T) {
+	s := &data.Story{
+		Info: data.Info{ID: "widest", Title: "T", Language: "en", AsOf: "2022-01-27", Tracks: []data.Track{{ID: "t", Label: "T"}}},
+	}
+	for i, d := range []string{"Y-100000000000", "Y-99999999999~", "0000-12-31", "0001-01-01", "2022-01-27", "Y100000000000"} {
+		s.Events = append(s.Events, data.Event{ID: "e" + strconv.Itoa(i), Date: d, Headline: "H", Track: "t", Status: data.StatusHappened, Source: "S."})
+	}
+	if errs := s.Validate("", nil); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	p := Prepare(s)
+	for _, zoom := range []float64{MinZoom, 1, MaxZoom} {
+		o := DefaultTimelineOptions()
+		o.Zoom = zoom
+		tl := p.Layout(o)
+		for i := 1; i < len(p.Order); i++ {
+			if a, b := tl.Markers[p.Order[i-1]], tl.Markers[p.Order[i]]; a.DayX >= b.DayX {
+				t.Errorf("zoom %v: %s is not left of %s", zoom, s.Events[p.Order[i-1]].Date, s.Events[p.Order[i]].Date)
+			}
+		}
+		boxes, names := cards(tl, o)
+		for i, a := range boxes {
+			for j := i + 1; j < len(boxes); j++ {
+				if a.Overlaps(boxes[j]) {
+					t.Errorf("zoom %v: %s and %s overlap", zoom, names[i], names[j])
+				}
+			}
+		}
+		for i := 1; i < len(tl.Ticks); i++ {
+			if prev := tl.Ticks[i-1]; prev.X+LabelWidth(prev.Label, 6.6) > tl.Ticks[i].X {
+				t.Errorf("zoom %v: ticks %q and %q collide", zoom, prev.Label, tl.Ticks[i].Label)
+			}
+		}
+		if got := tl.Scale.Breaks[0].Label; got != "1 year" && !strings.Contains(got, "years") {
+			t.Errorf("zoom %v: the first break is labelled %q", zoom, got)
 		}
 	}
 }

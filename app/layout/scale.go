@@ -183,12 +183,16 @@ func dayTime(d float64) time.Time {
 	return time.Unix(int64(math.Round(d))*secondsPerDay, 0).UTC()
 }
 
-// gapWords words a gap of days the way an axis break is labelled; years from 10,000 up are
-// rounded the way dates in years ago are ("9.2 billion years").
+// gapWords words a gap of days the way an axis break is labelled; from 10,000 years up, rounded to
+// three significant digits ("9.2 billion years").
 func gapWords(days float64) string {
 	switch {
 	case days >= 730:
-		return data.CountYears(int(math.Round(days/365.2425)), 3)
+		n := int(math.Round(days / 365.2425))
+		if n < data.DeepYears {
+			return data.CountYears(n, 0)
+		}
+		return data.CountYears(n, 3)
 	case days >= 365:
 		return "1 year"
 	case days >= 60:
