@@ -8,10 +8,12 @@ import (
 
 // Reckoning is what the words of a date count from and how they name the eras. Decode gives every
 // date of a story the story's own (see Info.Reckoning); ParseDate gives the zero Reckoning, which
-// counts from the year 2000 and writes BC and AD.
+// counts from the year 2000 and writes BC and AD. It is one word, small in every Date copied.
 type Reckoning struct {
-	// AsOf is the story's asOf day, from which "years ago" count; zero stands for the year 2000.
-	AsOf time.Time
+	// AsOfYear is the year of the story's asOf, from which "years ago" count, when HasAsOf is set.
+	AsOfYear int32
+	// HasAsOf says that AsOfYear is known; without it, years ago count from the year 2000.
+	HasAsOf bool
 	// Common writes BCE and CE instead of BC and AD.
 	Common bool
 }
@@ -25,7 +27,11 @@ const (
 
 // Reckoning returns the reckoning of the story's dates: from its asOf, in its era notation.
 func (in Info) Reckoning() Reckoning {
-	return Reckoning{AsOf: in.AsOfDate.First(), Common: in.EraNotation == EraBCECE}
+	r := Reckoning{Common: in.EraNotation == EraBCECE}
+	if !in.AsOfDate.Start.IsZero() {
+		r.AsOfYear, r.HasAsOf = int32(in.AsOfDate.Start.Time.Year()), true
+	}
+	return r
 }
 
 // reckon gives every parsed date of s the story's reckoning.
@@ -57,8 +63,8 @@ const DeepYears = 10_000
 // since returns how many years lie between year and the reckoning's asOf year, positive for the past.
 func (r Reckoning) since(year int) int {
 	from := 2000
-	if !r.AsOf.IsZero() {
-		from = r.AsOf.Year()
+	if r.HasAsOf {
+		from = int(r.AsOfYear)
 	}
 	return from - year
 }
