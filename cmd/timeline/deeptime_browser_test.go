@@ -27,11 +27,10 @@ const deepTimeFile = "../../data/testdata/deep-time/big-bang-to-2022.json"
 // negativeYear matches a minus before a digit, as in an astronomical year shown to readers.
 var negativeYear = regexp.MustCompile(`(^|[^0-9A-Za-z])-[0-9]`)
 
-// deepTimeServer serves the embedded stories and the deep-time story, which it returns too.
-func deepTimeServer(t *testing.T) (*httptest.Server, *data.Story) {
+// deepTimeFolder writes the embedded stories and the deep-time story into a new folder for -data,
+// and returns it and the deep-time story.
+func deepTimeFolder(t *testing.T) (string, *data.Story) {
 	t.Helper()
-	requireBrowser(t)
-	go buildWasm()
 	b, err := os.ReadFile(deepTimeFile)
 	if err != nil {
 		t.Fatal(err)
@@ -45,6 +44,15 @@ func deepTimeServer(t *testing.T) (*httptest.Server, *data.Story) {
 	for _, s := range embeddedStories(t) { // the other tests share the process's stories
 		writeStory(t, dir, s)
 	}
+	return dir, deep
+}
+
+// deepTimeServer serves the embedded stories and the deep-time story, which it returns too.
+func deepTimeServer(t *testing.T) (*httptest.Server, *data.Story) {
+	t.Helper()
+	requireBrowser(t)
+	go buildWasm()
+	dir, deep := deepTimeFolder(t)
 	h, err := newHandler(serveOptions{wasmFile: builtWasm(t), dataDir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +62,28 @@ func deepTimeServer(t *testing.T) (*httptest.Server, *data.Story) {
 	return srv, deep
 }
 
+// TestDeepTimeFirstHTML: the page of the story from the Big Bang to 2022 arrives with its dates
+// worded for readers, before any script. No browser needed. Not parallel: the pages' stories are
+// the process's, and the browser tests set them too.
+func TestDeepTimeFirstHTML(t *testing.T) {
+	t.Cleanup(func() { newHandler(serveOptions{}) }) // leave the pages' stories the embedded ones
+	dir, deep := deepTimeFolder(t)
+	h, err := newHandler(serveOptions{wasmFile: fakeWasm(t), dataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := get(t, h, "/story/"+deep.Info.ID)
+	page := body(t, res)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET /story/%s = %d", deep.Info.ID, res.StatusCode)
+	}
+	for _, want := range []string{"13.8 billion years ago", "About 4.6 billion years ago", "21 April 753 BC", "19 August AD 14", "12 July 2022"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the first HTML lacks %q", want)
+		}
+	}
+}
+
 // TestBrowserDeepTime: at 320, 390 and 1280 px the story from the Big Bang to 2022 shows every event,
 // none overlapping another, each date inside its card and worded for readers; on the desktop the
 // axis marks billions of years and labels its breaks; a click shows the date and its precision.
@@ -61,14 +91,6 @@ func TestBrowserDeepTime(t *testing.T) {
 	t.Parallel()
 	srv, deep := deepTimeServer(t)
 	path := "/story/" + deep.Info.ID
-
-	// The page arrives with the dates in words, before any script.
-	page := getHTML(t, srv.URL+path)
-	for _, want := range []string{"13.8 billion years ago", "About 4.6 billion years ago", "21 April 753 BC", "19 August AD 14", "12 July 2022"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the first HTML lacks %q", want)
-		}
-	}
 
 	for _, vp := range []viewport{{name: "320x640", width: 320, height: 640, mobile: true}, phone, desktop} {
 		t.Run(vp.name, func(t *testing.T) {
