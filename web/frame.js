@@ -51,6 +51,78 @@
 
   window.timelineFrame = { place: place, reveal: reveal };
 
+  // A click on an event's card answers in the next frame. go-app would follow the link on its
+  // next tick and render the selection after that, two frames late or more on a long story. So,
+  // once the WebAssembly runs (window.goappNav), a plain click on a card marks it selected and puts
+  // the event's date and headline at the top of the details, here in the click's own task; the
+  // browser paints that, and in the frame after it go-app follows the link (the history entry
+  // included) and renders the same selection in full, removing this provisional headline
+  // (clearProvisional in app/ui). The marks are those go-app writes for the same selection.
+  var pendingNav = null;
+
+  function quickSelect(e) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (typeof window.goappNav !== "function" || !e.target.closest) return;
+    var card = e.target.closest('[data-widget][data-ready] [data-view="timeline"] .tl-card[data-event-id]');
+    if (!card || card.getAttribute("data-selected") === "true") return;
+    e.preventDefault();
+    e.stopPropagation(); // go-app's own handler would navigate before the paint
+    var widget = card.closest("[data-widget]");
+    var prev = widget.querySelector('[data-view="timeline"] .tl-card[data-selected]');
+    if (prev) {
+      prev.removeAttribute("data-selected");
+      prev.removeAttribute("aria-current");
+    }
+    card.removeAttribute("data-lit");
+    card.removeAttribute("data-dim");
+    card.setAttribute("data-selected", "true");
+    card.setAttribute("aria-current", "true");
+    widget.setAttribute("data-has", "event");
+    var panel = widget.querySelector("[data-detail]");
+    if (panel) {
+      var old = panel.querySelector(":scope > [data-provisional]");
+      if (old) old.remove();
+      var box = document.createElement("div");
+      box.setAttribute("data-provisional", "");
+      box.setAttribute("aria-hidden", "true");
+      var date = card.querySelector(".tl-date"), headline = card.querySelector(".tl-headline");
+      if (date) {
+        var p = document.createElement("p");
+        p.className = "detail-date";
+        p.textContent = date.getAttribute("title");
+        box.appendChild(p);
+      }
+      var h = document.createElement("h3");
+      h.className = "detail-title";
+      h.textContent = headline ? headline.textContent : "";
+      box.appendChild(h);
+      panel.insertBefore(box, panel.firstChild);
+      panel.setAttribute("data-pending", "");
+      panel.setAttribute("data-has", "event");
+      panel.setAttribute("data-event-id", card.getAttribute("data-event-id"));
+    }
+    if (pendingNav) pendingNav(); // an earlier click's link goes first
+    var href = card.href, done = false;
+    pendingNav = function () {
+      if (done) return;
+      done = true;
+      pendingNav = null;
+      window.goappNav(href);
+    };
+    var nav = pendingNav;
+    requestAnimationFrame(function () {
+      // Here, where the frame lays out anyway (in the click it would force a layout of its own),
+      // the answer is brought into view as go-app will: the card in its region, the frame on the
+      // page, the details from their top.
+      if (panel) panel.scrollTop = 0;
+      reveal(card);
+      widget.scrollIntoView({ block: "nearest", inline: "nearest" });
+      requestAnimationFrame(nav);
+    });
+    setTimeout(nav, 200); // a page that paints no frame still follows the link
+  }
+  document.addEventListener("click", quickSelect, true);
+
   function start() {
     // With scripts off the embed's frame shows the story as text; with them, the timeline.
     var w = document.querySelector('[data-widget][data-tab="text"]:not([data-ready])');

@@ -81,7 +81,7 @@ func (m *actorMap) Render() app.UI {
 	m.resetDay()
 	if len(m.Iview.story.Actors) == 0 {
 		// A story may name no actors (one imported from TimelineJS has none): say so, not an empty map.
-		return app.Section().Class("actor-map").DataSet("view", "map").DataSet("empty", "true").Text("This story names no actors.")
+		return tag("section").Class("actor-map").DataSet("view", "map").DataSet("empty", "true").Text("This story names no actors.")
 	}
 	g := m.Iview.graph(m.Iwidth)
 	hl := m.highlight()
@@ -90,14 +90,14 @@ func (m *actorMap) Render() app.UI {
 	w, h := strconv.Itoa(int(g.Width)), strconv.Itoa(int(g.Height+0.5))
 	tabStop := m.tabStop(g, hl)
 	plan := m.labels(g, hl, day)
-	return app.Section().
+	return tag("section").
 		Class("actor-map").
 		DataSet("view", "map").
 		DataSet("hops", strconv.Itoa(map[bool]int{false: 1, true: 2}[m.twoHops])).
 		Aria("labelledby", "map-title").
 		Body(
 			app.Div().Class("section-head").Body(
-				app.H2().ID("map-title").Class("section-title").Text("Who is involved"),
+				tag("h2").ID("map-title").Class("section-title").Text("Who is involved"),
 				m.legend(),
 			),
 			m.controls(day),
@@ -241,14 +241,14 @@ func (m *actorMap) relationList(p labelPlan) app.UI {
 	listed := len(p.plan.Listed)
 	all = append(all, p.plan.Listed...)
 	return app.Div().Class("map-relations").DataSet("relation-list", "").DataSet("listed", strconv.Itoa(listed)).Body(
-		app.If(listed > 0, app.P().Class("map-relations-head").Text("Also, with no room on the map:")),
-		app.Ul().Body(app.Range(all).Slice(func(i int) app.UI {
+		app.If(listed > 0, tag("p").Class("map-relations-head").Text("Also, with no room on the map:")),
+		tag("ul").Body(app.Range(all).Slice(func(i int) app.UI {
 			r := rels[all[i]]
-			li := app.Li().DataSet("relation-item", r.Key())
+			li := tag("li").DataSet("relation-item", r.Key())
 			if i < len(all)-listed {
 				li = li.DataSet("on-map", "true")
 			}
-			return li.Body(app.A().Href("?relation=" + queryEscape(r.Key())).Text(v.relationSentence(r)))
+			return li.Body(tag("a").Attr("href", "?relation="+queryEscape(r.Key())).Text(v.relationSentence(r)))
 		})),
 	)
 }
@@ -366,26 +366,26 @@ func (m *actorMap) controls(day time.Time) app.UI {
 	stops := m.timeStops()
 	_, at := m.day()
 	return app.Div().Class("map-controls").Body(
-		app.Button().
-			Type("button").
+		tag("button").
+			Attr("type", "button").
 			Class("tl-button").
 			DataSet("action", "two-hops").
 			Aria("pressed", m.twoHops).
-			Disabled(m.Ihl.Sel.IsZero()).
+			Attr("disabled", m.Ihl.Sel.IsZero()).
 			Title("Also light the neighbours of the selection's neighbours").
 			OnClick(m.onTwoHops).
 			Text("Two steps"),
-		app.Label().Class("map-time").For("map-time").Body(
-			app.Span().Class("map-time-label").Text("Relations on "),
-			app.Strong().DataSet("map-day", day.Format("2006-01-02")).Text(m.Iview.story.Info.Reckoning().DayWords(day)),
+		tag("label").Class("map-time").Attr("for", "map-time").Body(
+			tag("span").Class("map-time-label").Text("Relations on "),
+			tag("strong").DataSet("map-day", day.Format("2006-01-02")).Text(m.Iview.story.Info.Reckoning().DayWords(day)),
 		),
-		app.Input().
+		app.ElemSelfClosing("input").
 			ID("map-time").
-			Type("range").
-			Min(0).
-			Max(max(len(stops)-1, 0)).
-			Step(1).
-			Value(strconv.Itoa(at)).
+			Attr("type", "range").
+			Attr("min", 0).
+			Attr("max", max(len(stops)-1, 0)).
+			Attr("step", 1).
+			Attr("value", strconv.Itoa(at)).
 			Aria("valuetext", m.Iview.story.Info.Reckoning().DayWords(day)).
 			OnInput(m.onTime),
 		m.zoomControls(),

@@ -20,7 +20,7 @@ type detailPanel struct {
 
 func (d *detailPanel) Render() app.UI {
 	ix := d.Iview.index
-	panel := app.Aside().Class("detail").DataSet("detail", "").Aria("label", "Details")
+	panel := tag("aside").Class("detail").DataSet("detail", "").Aria("label", "Details")
 	if i, ok := ix.Event(d.Ihl.Sel.Event); ok {
 		ev := d.Iview.story.Events[i]
 		return panel.DataSet("event-id", ev.ID).DataSet("has", "event").Body(d.event(ev))
@@ -33,7 +33,7 @@ func (d *detailPanel) Render() app.UI {
 		return relationDetail(panel, d.Iview, i)
 	}
 	return panel.Body(
-		app.P().Class("detail-empty").Text(
+		tag("p").Class("detail-empty").Text(
 			"Select an event on the timeline or an actor on the map to see its details, quotes and source."),
 	)
 }
@@ -42,38 +42,38 @@ func (d *detailPanel) event(ev data.Event) app.UI {
 	s := d.Iview.story
 	return app.Div().Body(
 		closeLink(),
-		app.P().Class("detail-date").Body(
-			app.Time().DateTime(ev.Date).Text(ev.When.Words()),
-			app.Span().Class("detail-precision").Text(" · "+ev.When.PrecisionWords()+statusSuffix(ev.Status)),
+		tag("p").Class("detail-date").Body(
+			tag("time").Attr("datetime", ev.Date).Text(ev.When.Words()),
+			tag("span").Class("detail-precision").Text(" · "+ev.When.PrecisionWords()+statusSuffix(ev.Status)),
 		),
-		app.H3().Class("detail-title").Text(ev.Headline),
-		app.If(ev.Text != "", app.P().Text(ev.Text)),
-		app.If(ev.Place != "", app.P().Class("detail-place").Text("Place: "+ev.Place)),
+		tag("h3").Class("detail-title").Text(ev.Headline),
+		app.If(ev.Text != "", tag("p").Text(ev.Text)),
+		app.If(ev.Place != "", tag("p").Class("detail-place").Text("Place: "+ev.Place)),
 		app.Range(ev.Quotes).Slice(func(i int) app.UI {
 			q := ev.Quotes[i]
 			name := q.Speaker
 			if a, ok := s.ActorByID(q.Speaker); ok {
 				name = a.Name
 			}
-			return app.Figure().Class("quote").Body(
-				app.Blockquote().Body(app.P().Text("“"+q.Text+"”")),
-				app.FigCaption().Body(app.Text("— "), actorChip(s, q.Speaker, name)),
+			return tag("figure").Class("quote").Body(
+				tag("blockquote").Body(tag("p").Text("“"+q.Text+"”")),
+				tag("figcaption").Body(app.Text("— "), actorChip(s, q.Speaker, name)),
 			)
 		}),
 		app.If(len(ev.Actors) > 0,
-			app.H4().Text("Who is involved"),
-			app.Ul().Class("chips").Body(app.Range(ev.Actors).Slice(func(i int) app.UI {
+			tag("h4").Text("Who is involved"),
+			tag("ul").Class("chips").Body(app.Range(ev.Actors).Slice(func(i int) app.UI {
 				p := ev.Actors[i]
 				name := p.Actor
 				if a, ok := s.ActorByID(p.Actor); ok {
 					name = a.Name
 				}
-				return app.Li().Body(actorChip(s, p.Actor, name), app.Span().Class("part").Text(" "+p.Part))
+				return tag("li").Body(actorChip(s, p.Actor, name), tag("span").Class("part").Text(" "+p.Part))
 			})),
 		),
 		mediaFigure(ev.Media),
 		linkList(ev.Links),
-		app.If(ev.DateNote != "", app.P().Class("detail-note").Text("Dating: "+ev.DateNote)),
+		app.If(ev.DateNote != "", tag("p").Class("detail-note").Text("Dating: "+ev.DateNote)),
 		sourceQuote(distinct(ev.Source, ev.Text)),
 	)
 }
@@ -104,7 +104,7 @@ func mediaFigure(m data.Media) app.UI {
 		kind, shown = "image", app.Elem("img").Attr("src", m.URL).Attr("alt", m.Alt).Attr("loading", "lazy").
 			Attr("style", "max-width:100%;max-height:12rem;width:auto;height:auto")
 	}
-	return app.Figure().Class("media").DataSet("media", kind).Body(shown, app.FigCaption().Text(mediaCaption(m, kind)))
+	return tag("figure").Class("media").DataSet("media", kind).Body(shown, tag("figcaption").Text(mediaCaption(m, kind)))
 }
 
 // mediaCaption is the caption under media, with its credit: "The icon. Credit: Knight Lab". A
@@ -127,14 +127,14 @@ func linkList(links []data.Link) app.UI {
 	}
 	items := make([]app.UI, len(links))
 	for i, l := range links {
-		items[i] = app.Li().Body(externalLink(l.URL, l.Text+" ("+hostOf(l.URL)+")"))
+		items[i] = tag("li").Body(externalLink(l.URL, l.Text+" ("+hostOf(l.URL)+")"))
 	}
-	return app.Ul().Class("links").Aria("label", "Links").Body(items...)
+	return tag("ul").Class("links").Aria("label", "Links").Body(items...)
 }
 
 // externalLink links to a page on another site, in a new tab (the widget may be in an iframe).
 func externalLink(href, text string) app.UI {
-	return app.A().Href(href).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Text(text)
+	return tag("a").Attr("href", href).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Text(text)
 }
 
 // hostOf returns the host of an absolute URL, for readers to see where a link goes; "" if none.
@@ -153,16 +153,16 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 	events := ix.ActorEvents(a.ID)
 	return app.Div().Body(
 		closeLink(),
-		app.P().Class("detail-date").Text(kindWord(a.Kind)),
-		app.H3().Class("detail-title").Text(a.Name),
-		app.If(a.Role != "", app.P().Class("detail-role").Text(a.Role)),
-		app.If(a.Affiliation != "", app.P().Body(app.Text("Part of "), actorChip(s, a.Affiliation, actorName(s, a.Affiliation)))),
-		app.If(a.Description != "", app.P().Text(a.Description)),
+		tag("p").Class("detail-date").Text(kindWord(a.Kind)),
+		tag("h3").Class("detail-title").Text(a.Name),
+		app.If(a.Role != "", tag("p").Class("detail-role").Text(a.Role)),
+		app.If(a.Affiliation != "", tag("p").Body(app.Text("Part of "), actorChip(s, a.Affiliation, actorName(s, a.Affiliation)))),
+		app.If(a.Description != "", tag("p").Text(a.Description)),
 		app.If(len(rels) > 0,
-			app.H4().Text("Relations"),
-			app.Ul().Class("relations").Body(app.Range(rels).Slice(func(i int) app.UI {
+			tag("h4").Text("Relations"),
+			tag("ul").Class("relations").Body(app.Range(rels).Slice(func(i int) app.UI {
 				r := s.Relations[rels[i]]
-				return app.Li().Body(
+				return tag("li").Body(
 					actorChip(s, r.From, actorName(s, r.From)),
 					app.Text(" "+r.Label+" "),
 					actorChip(s, r.To, actorName(s, r.To)),
@@ -175,21 +175,21 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 }
 
 func closeLink() app.UI {
-	return app.A().Class("detail-close").Href("?").Aria("label", "Clear selection").Text("×")
+	return tag("a").Class("detail-close").Attr("href", "?").Aria("label", "Clear selection").Text("×")
 }
 
 // actorChip links to an actor; it selects the actor when followed.
 func actorChip(s *data.Story, id, name string) app.UI {
-	return app.A().Class("chip").Href("?actor=" + queryEscape(id)).Text(name)
+	return tag("a").Class("chip").Attr("href", "?actor="+queryEscape(id)).Text(name)
 }
 
 func sourceQuote(src string) app.UI {
 	if src == "" {
 		return nil
 	}
-	return app.Figure().Class("source").Body(
-		app.FigCaption().Text("From the article"),
-		app.Blockquote().Body(app.P().Text(src)),
+	return tag("figure").Class("source").Body(
+		tag("figcaption").Text("From the article"),
+		tag("blockquote").Body(tag("p").Text(src)),
 	)
 }
 
@@ -227,12 +227,12 @@ func dateWords(edtf string) string {
 // nothing when there are none.
 func eventLinks(s *data.Story, events []int) app.UI {
 	return app.If(len(events) > 0,
-		app.H4().Text("Events"),
-		app.Ul().Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
+		tag("h4").Text("Events"),
+		tag("ul").Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
 			ev := s.Events[events[i]]
-			return app.Li().Body(
-				app.A().Href("?event="+queryEscape(ev.ID)).Body(
-					app.Span().Class("event-link-date").Text(ev.When.Words()+": "),
+			return tag("li").Body(
+				tag("a").Attr("href", "?event="+queryEscape(ev.ID)).Body(
+					tag("span").Class("event-link-date").Text(ev.When.Words()+": "),
 					app.Text(ev.Headline),
 				),
 			)

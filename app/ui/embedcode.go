@@ -95,9 +95,9 @@ func (c *embedCode) Render() app.UI {
 	if text == "" {
 		text = "The embed code appears here once the page has loaded."
 	}
-	return app.Section().Class("embed-code").DataSet("embed-code", c.IstoryID).Aria("labelledby", "embed-code-title").Body(
-		app.H2().ID("embed-code-title").Text("Embed this explainer"),
-		app.P().Class("embed-code-help").Text("Paste this code into an article. The widget loads as the reader "+
+	return tag("section").Class("embed-code").DataSet("embed-code", c.IstoryID).Aria("labelledby", "embed-code-title").Body(
+		tag("h2").ID("embed-code-title").Text("Embed this explainer"),
+		tag("p").Class("embed-code-help").Text("Paste this code into an article. The widget loads as the reader "+
 			"scrolls to it, opens on the view shown above, and takes one screen's height at most: "+
 			"it scrolls inside, never the article."),
 		// Read-only text that a reader can focus and select; a textarea element would add its own
@@ -112,13 +112,13 @@ func (c *embedCode) Render() app.UI {
 			TabIndex(0).
 			Text(text),
 		app.Div().Class("embed-code-actions").Body(
-			app.Button().
-				Type("button").
+			tag("button").
+				Attr("type", "button").
 				Class("embed-code-copy").
-				Disabled(code == "").
+				Attr("disabled", code == "").
 				OnClick(c.onCopy).
 				Text("Copy embed code"),
-			app.Span().Class("embed-code-status").Aria("live", "polite").Text(c.status),
+			tag("span").Class("embed-code-status").Aria("live", "polite").Text(c.status),
 		),
 	)
 }

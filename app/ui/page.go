@@ -95,6 +95,9 @@ func (p *widgetPage) load(ctx app.Context) {
 		return
 	}
 	p.view, p.err = view, ""
+	if app.IsClient {
+		ctx.Defer(clearProvisional) // go-app draws the selection first
+	}
 	p.sel, p.missing = parseSelection(u.Query(), view)
 	p.theme, p.accent = parseTheme(u.Query())
 	p.hl = view.index.Highlight(p.sel, 1)
@@ -175,24 +178,24 @@ func (p *widgetPage) selectedHeadline() string {
 
 func (p *widgetPage) Render() app.UI {
 	if p.view == nil && p.loading != "" {
-		return app.Main().Class("page").Body(
+		return tag("main").Class("page").Body(
 			app.Div().Class("widget").DataSet("widget", p.loading).Aria("busy", true).Body(
-				app.P().Class("loading").Text("Loading the story…"),
+				tag("p").Class("loading").Text("Loading the story…"),
 			),
 		)
 	}
 	if p.view == nil {
-		return app.Main().Class("page", "page-error").Body(
+		return tag("main").Class("page", "page-error").Body(
 			app.H1().Text("Story not found"),
-			app.P().Text(p.err),
+			tag("p").Text(p.err),
 		)
 	}
 	if p.Iembed {
-		return p.themed(app.Div().Class("embed")).Body(app.Main().Body(p.widget()))
+		return p.themed(app.Div().Class("embed")).Body(tag("main").Body(p.widget()))
 	}
 	return p.themed(app.Div().Class("page")).Body(
 		p.masthead(),
-		app.Main().Body(p.widget()),
+		tag("main").Body(p.widget()),
 		&textAlternative{Iview: p.view, Iopen: !p.ready},
 		&embedCode{IstoryID: p.view.story.Info.ID, Ititle: p.view.story.Info.Title, Isel: p.sel},
 		p.footer(),
@@ -201,10 +204,10 @@ func (p *widgetPage) Render() app.UI {
 
 func (p *widgetPage) masthead() app.UI {
 	info := p.view.story.Info
-	return app.Header().Class("masthead").Body(
-		app.P().Class("kicker").Text("Explainer"),
+	return tag("header").Class("masthead").Body(
+		tag("p").Class("kicker").Text("Explainer"),
 		app.H1().Text(info.Title),
-		app.P().Class("summary").Text(info.Summary),
+		tag("p").Class("summary").Text(info.Summary),
 	)
 }
 
@@ -223,9 +226,9 @@ func (p *widgetPage) footer() app.UI {
 		if src.Credit != "" {
 			text += " " + src.Credit
 		}
-		items = append(items, app.P().Text(text))
+		items = append(items, tag("p").Text(text))
 	}
-	return app.Footer().Class("colophon").Body(items...)
+	return tag("footer").Class("colophon").Body(items...)
 }
 
 // widget is the embeddable part: the same at /, /story/<id> and /embed/<id>.
@@ -250,8 +253,8 @@ func (p *widgetPage) widget() app.UI {
 	}
 	return w.Body(
 		p.bar(s.Info.Title, tab),
-		app.If(p.missing != "", app.P().Class("notice").Attr("role", "status").Text(p.missing)),
-		app.P().Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
+		app.If(p.missing != "", tag("p").Class("notice").Attr("role", "status").Text(p.missing)),
+		tag("p").Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
 		app.Div().Class("panes").Body(
 			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
 			pane("map", tab, &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth}),
@@ -279,8 +282,8 @@ func paneOf(sel layout.Selection, shown string) string {
 // the button that shows the widget full-screen.
 func (p *widgetPage) bar(title, tab string) app.UI {
 	tabButton := func(id, text string) app.UI {
-		return app.Button().
-			Type("button").
+		return tag("button").
+			Attr("type", "button").
 			ID("tab-"+id).
 			Class("tab").
 			Attr("role", "tab").
@@ -293,14 +296,14 @@ func (p *widgetPage) bar(title, tab string) app.UI {
 			Text(text)
 	}
 	return app.Div().Class("widget-bar").Body(
-		app.If(p.Iembed, app.H2().Class("widget-title").Text(title)),
+		app.If(p.Iembed, tag("h2").Class("widget-title").Text(title)),
 		app.Div().Class("tabs").Attr("role", "tablist").Aria("label", "Views").Body(
 			tabButton("timeline", "Timeline"),
 			tabButton("map", "Actor map"),
 			app.If(p.Iembed, tabButton("text", "Text")),
 		),
-		app.Button().
-			Type("button").
+		tag("button").
+			Attr("type", "button").
 			Class("tl-button", "fullscreen").
 			DataSet("action", "fullscreen").
 			OnClick(p.onFullscreen).

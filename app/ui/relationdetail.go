@@ -6,7 +6,7 @@ import (
 
 // relationDetail fills the details panel with relation ri: who relates to whom and how, when it
 // holds, the sentence it rests on and the events that show it, linked to the timeline.
-func relationDetail(panel app.HTMLAside, v *storyView, ri int) app.UI {
+func relationDetail(panel app.HTMLElem, v *storyView, ri int) app.UI {
 	s := v.story
 	r := s.Relations[ri]
 	when := "Throughout the story"
@@ -22,8 +22,8 @@ func relationDetail(panel app.HTMLAside, v *storyView, ri int) app.UI {
 	return panel.DataSet("relation-id", r.Key()).DataSet("has", "relation").Body(
 		app.Div().Body(
 			closeLink(),
-			app.P().Class("detail-date").DataSet("valid", r.Valid).Text("Relation · "+when),
-			app.H3().Class("detail-title").Body(
+			tag("p").Class("detail-date").DataSet("valid", r.Valid).Text("Relation · "+when),
+			tag("h3").Class("detail-title").Body(
 				actorChip(s, r.From, actorName(s, r.From)),
 				app.Text(" "+r.Label+" "),
 				actorChip(s, r.To, actorName(s, r.To)),

@@ -18,8 +18,8 @@ type textAlternative struct {
 }
 
 func (t *textAlternative) Render() app.UI {
-	return app.Details().Class("text-alt").Open(t.Iopen).Body(
-		app.Summary().Text("The story as text: events, actors and relations"),
+	return tag("details").Class("text-alt").Attr("open", t.Iopen).Body(
+		tag("summary").Text("The story as text: events, actors and relations"),
 		markup(t.Iview.textVersion()),
 	)
 }

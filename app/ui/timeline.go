@@ -100,7 +100,7 @@ func (v *timelineView) measure() {
 
 func (v *timelineView) Render() app.UI {
 	tl := v.layout()
-	return app.Section().
+	return tag("section").
 		Class("timeline").
 		DataSet("view", "timeline").
 		DataSet("zoom", strconv.FormatFloat(tl.Zoom, 'g', 4, 64)).
@@ -108,7 +108,7 @@ func (v *timelineView) Render() app.UI {
 		OnKeyDown(v.onKey).
 		Body(
 			app.Div().Class("section-head").Body(
-				app.H2().ID("timeline-title").Class("section-title").Text("Timeline"),
+				tag("h2").ID("timeline-title").Class("section-title").Text("Timeline"),
 				timelineLegend(len(tl.Clusters) > 0),
 			),
 			v.toolbar(tl),
@@ -136,8 +136,8 @@ func (v *timelineView) Render() app.UI {
 
 func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 	button := func(action, label, text string, disabled bool) app.UI {
-		b := app.Button().
-			Type("button").
+		b := tag("button").
+			Attr("type", "button").
 			Class("tl-button").
 			DataSet("action", action).
 			Title(label)
@@ -145,14 +145,14 @@ func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 			b = b.Aria("label", label)
 		}
 		return b.
-			Disabled(disabled).
+			Attr("disabled", disabled).
 			OnClick(v.onAction, action).
 			Text(text)
 	}
 	return app.Div().Class("tl-toolbar").Attr("role", "toolbar").Aria("label", "Timeline controls").Body(
 		button("prev", "Previous event", "‹ Previous", false),
 		button("next", "Next event", "Next ›", false),
-		app.Span().Class("tl-toolbar-gap"),
+		tag("span").Class("tl-toolbar-gap"),
 		button("zoom-out", "Zoom out", "−", tl.Zoom <= layout.MinZoom),
 		button("zoom-in", "Zoom in", "+", tl.Zoom >= layout.MaxZoom),
 		button("fit", "Fit the whole story", "Fit all", false),
@@ -164,10 +164,10 @@ func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 func (v *timelineView) filterToggle() app.UI {
 	i, ok := v.Iview.index.Actor(v.Ihl.Sel.Actor)
 	if !ok {
-		return app.Span().Class("tl-filter").DataSet("none", "true")
+		return tag("span").Class("tl-filter").DataSet("none", "true")
 	}
-	return app.Button().
-		Type("button").
+	return tag("button").
+		Attr("type", "button").
 		Class("tl-button", "tl-filter").
 		DataSet("action", "only").
 		Aria("pressed", v.only).
@@ -196,7 +196,7 @@ func eras(tl *layout.Timeline) app.UI {
 			Style("--w", px(era.X1-era.X0)).
 			Style("--row", strconv.Itoa(era.Row)).
 			Aria("hidden", true).
-			Body(app.Span().Text(era.Label))
+			Body(tag("span").Text(era.Label))
 	})
 }
 
@@ -208,7 +208,7 @@ func tracks(tl *layout.Timeline) app.UI {
 			Style("--y", px(tr.Y)).
 			Style("--h", px(tr.H)).
 			Aria("hidden", true).
-			Body(app.Span().Class("tl-track-label").Text(tr.Label))
+			Body(tag("span").Class("tl-track-label").Text(tr.Label))
 	})
 }
 
@@ -216,18 +216,18 @@ func axis(tl *layout.Timeline) app.UI {
 	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Aria("hidden", true).Body(
 		app.Range(tl.Ticks).Slice(func(i int) app.UI {
 			t := tl.Ticks[i]
-			return app.Span().Class("tl-tick").DataSet("level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
+			return tag("span").Class("tl-tick").DataSet("level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
 		}),
 		app.Range(tl.Scale.Breaks).Slice(func(i int) app.UI {
 			b := tl.Scale.Breaks[i]
-			return app.Span().
+			return tag("span").
 				Class("tl-break").
 				Style("--x", px(b.X0)).
 				Style("--w", px(b.X1-b.X0)).
 				Title("Axis break: " + b.Label + " not drawn to scale").
 				Text(b.Label)
 		}),
-		app.Span().Class("tl-asof").Style("--x", px(tl.AsOfX)).Text("Story date"),
+		tag("span").Class("tl-asof").Style("--x", px(tl.AsOfX)).Text("Story date"),
 	)
 }
 
@@ -253,7 +253,7 @@ func (v *timelineView) extent(tl *layout.Timeline) app.UI {
 
 // list is the events' list.
 func (v *timelineView) list(tl *layout.Timeline) app.UI {
-	return app.Ol().
+	return tag("ol").
 		Class("tl-events").
 		Aria("label", "Events in time order").
 		OnClick(v.onCluster).
@@ -369,9 +369,9 @@ func (c *eventCard) Render() app.UI {
 	}
 	// The card's own text is its accessible name, so that what is seen is what is heard: the
 	// abbreviated date is hidden from screen readers, which hear the full one instead.
-	a := app.A().
+	a := tag("a").
 		Class("tl-card").
-		Href("?event="+queryEscape(ev.ID)).
+		Attr("href", "?event="+queryEscape(ev.ID)).
 		TabIndex(tabIndex).
 		DataSet("event-id", ev.ID).
 		DataSet("status", ev.Status).
@@ -384,7 +384,7 @@ func (c *eventCard) Render() app.UI {
 	case mk.has(markDim):
 		a = a.DataSet("dim", "true")
 	}
-	li := app.Li().
+	li := tag("li").
 		Class("tl-item").
 		Style("--x", px(m.X)).
 		Style("--y", px(m.Y)).
@@ -394,17 +394,17 @@ func (c *eventCard) Render() app.UI {
 		li = li.DataSet("lead", "true")
 	}
 	return li.Body(a.Body(
-		app.If(ev.When.Exact(), app.Span().Class("tl-dot").Aria("hidden", true)).
-			Else(app.Span().Class("tl-span").Aria("hidden", true)),
-		app.Span().Class("visually-hidden").Text("Event, "+when+statusSuffix(ev.Status)+": "),
+		app.If(ev.When.Exact(), tag("span").Class("tl-dot").Aria("hidden", true)).
+			Else(tag("span").Class("tl-span").Aria("hidden", true)),
+		tag("span").Class("visually-hidden").Text("Event, "+when+statusSuffix(ev.Status)+": "),
 		// The status badge shares the date's line and never covers the headline.
-		app.Span().Class("tl-meta").Aria("hidden", true).Body(
-			app.Span().Class("tl-date").Title(when).Text(shortDate(when)),
-			app.If(ev.Status == data.StatusPlanned, app.Span().Class("tl-status").Text("Expected")).
-				ElseIf(ev.Status == data.StatusReported, app.Span().Class("tl-status").Text("Claimed")),
+		tag("span").Class("tl-meta").Aria("hidden", true).Body(
+			tag("span").Class("tl-date").Title(when).Text(shortDate(when)),
+			app.If(ev.Status == data.StatusPlanned, tag("span").Class("tl-status").Text("Expected")).
+				ElseIf(ev.Status == data.StatusReported, tag("span").Class("tl-status").Text("Claimed")),
 		),
-		app.Span().Class("tl-headline").Text(ev.Headline),
-		app.Span().Class("tl-track-tag").Text(" ("+track+")"),
+		tag("span").Class("tl-headline").Text(ev.Headline),
+		tag("span").Class("tl-track-tag").Text(" ("+track+")"),
 	))
 }
 
@@ -423,15 +423,15 @@ func (c *clusterCard) Render() app.UI {
 	ci := c.Icluster.i
 	cl := c.Icluster.layout.Clusters[ci]
 	span := clusterWords(cl, c.Icluster.view.story.Info.Reckoning())
-	b := app.Button().
-		Type("button").
+	b := tag("button").
+		Attr("type", "button").
 		Class("tl-cluster").
 		TabIndex(-1).
 		DataSet("cluster", strconv.Itoa(ci))
 	if c.Icluster.mark.has(markLit) {
 		b = b.DataSet("lit", "true")
 	}
-	li := app.Li().
+	li := tag("li").
 		Class("tl-item").
 		Style("--x", px(cl.X)).
 		Style("--y", px(cl.Y)).
@@ -440,10 +440,10 @@ func (c *clusterCard) Render() app.UI {
 		li = li.DataSet("lead", "true")
 	}
 	return li.Body(b.Body(
-		app.Span().Class("visually-hidden").Text(span+": "),
-		app.Span().Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
-		app.Span().Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
-		app.Span().Class("tl-headline").Text(" Zoom in to read them"),
+		tag("span").Class("visually-hidden").Text(span+": "),
+		tag("span").Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
+		tag("span").Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
+		tag("span").Class("tl-headline").Text(" Zoom in to read them"),
 	))
 }
 

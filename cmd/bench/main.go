@@ -60,6 +60,7 @@ type options struct {
 	bigClicks   int           // desktop click samples on each page of 10,000 events
 	phone       int           // phone loads of each page (one at 10,000 events)
 	profiles    string        // which profiles to measure, comma-separated
+	stories     string        // which stories to load pages of, comma-separated keys
 	wasm        string        // an app.wasm for timeline serve -wasm, instead of the embedded one
 	cpuProfiles string        // where to write CPU profiles of the widget and the hello world; "" for none
 	loadFor     time.Duration // the server load, per endpoint
@@ -83,6 +84,7 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.bigClicks, "big-clicks", 6, "desktop click samples on each page of 10,000 events")
 	fs.IntVar(&o.phone, "phone-loads", 2, "phone loads of each page of up to 1,000 events (one of 10,000)")
 	fs.StringVar(&o.profiles, "profiles", "desktop,phone", "the `profiles` to load pages in, comma-separated")
+	fs.StringVar(&o.stories, "stories", "seed,1000,10000", "the `stories` to load pages of, comma-separated (seed, 1000, 10000)")
 	fs.StringVar(&o.wasm, "timeline-wasm", "", "serve this app.wasm `file` instead of the embedded one (say, one built with symbols)")
 	fs.StringVar(&o.cpuProfiles, "cpuprofile", "", "also write CPU profiles of loads and clicks into this `folder`")
 	fs.DurationVar(&o.loadFor, "load", 5*time.Second, "server load `duration` per endpoint")

@@ -82,6 +82,9 @@ func benchPages(e *env, o options, p profile) []*benchPage {
 	pages := []*benchPage{{Widget: helloWorld.Key, Profile: p.Name, URL: e.hello.base + "/", w: helloWorld, loads: loads,
 		clicks: clicks, clickURL: e.helloClicks.base + "/"}}
 	for _, s := range e.stories {
+		if !slices.Contains(strings.Split(o.stories, ","), s.Key) {
+			continue
+		}
 		l, c := loads, clicks
 		if s.Events >= 10000 {
 			l, c = bigLoads, bigClicks

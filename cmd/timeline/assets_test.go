@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"timeline/data"
+	"timeline/web"
 )
 
 func TestFingerprintNamesTheContent(t *testing.T) {
@@ -62,12 +63,32 @@ func TestPagesReferToFingerprintedAssets(t *testing.T) {
 			t.Errorf("the height reporter is not deferred: %s", frame[0].openingTag())
 		}
 	}
+	// A widget's page holds the stylesheet (a linked one would hold the first paint back); the
+	// stories page links it.
+	if links := doc.find(func(n *htmlNode) bool { return n.tag == "link" && strings.HasSuffix(n.attrs["href"], ".css") }); len(links) > 0 {
+		t.Errorf("the page links a stylesheet: %s", links[0].openingTag())
+	}
+	css, err := web.FS.ReadFile("style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if styles := doc.find(func(n *htmlNode) bool { return n.tag == "style" }); len(styles) != 1 || !strings.Contains(body(t, get(t, h, "/")), "<style>"+string(css)+"</style>") {
+		t.Errorf("the page holds %d <style> elements, want one with the whole stylesheet", len(styles))
+	}
+	stories := parseHTML(body(t, get(t, h, "/stories")))
+	var stylesheetHref string
+	if links := stories.find(func(n *htmlNode) bool {
+		return n.attrs["rel"] == "stylesheet" && strings.Contains(n.attrs["href"], "/style.")
+	}); len(links) > 0 {
+		stylesheetHref = links[0].attrs["href"]
+	}
+	if !hashed.MatchString(stylesheetHref) {
+		t.Errorf("the stories page links its stylesheet at %q, not at a fingerprinted address", stylesheetHref)
+	}
 	tests := []struct {
 		name, url, ctype string
 	}{
-		{"the stylesheet", attr("stylesheet", "href", func(n *htmlNode) bool {
-			return n.attrs["rel"] == "stylesheet" && strings.Contains(n.attrs["href"], "/style.")
-		}), "text/css; charset=utf-8"},
+		{"the stylesheet", stylesheetHref, "text/css; charset=utf-8"},
 		{"the icon", attr("icon", "href", hasAttr("rel", "icon")), "image/svg+xml"},
 		{"the height reporter", attr("height reporter", "src", isScript), "text/javascript; charset=utf-8"},
 		{"the bundle", wasm[1], "application/wasm"},

@@ -212,13 +212,14 @@ func (w where) clickAt(sel string) {
 	}
 }
 
-// answersInView waits until the detail panel shows the item attr=id, then until its headline and the
+// answersInView waits until the detail panel shows the item attr=id in full (not only the
+// headline the first frame after a click shows, data-pending), then until its headline and the
 // selected item are in view and uncovered.
 func (w where) answersInView(what, attr, id, item string) {
 	w.tb.t.Helper()
 	w.tb.waitUntil(what+": the details show it", func() error {
 		got, err := chromedp.Run(w.tb.ctx, chromedp.Evaluate[string](w.run(
-			`(document.querySelector("[data-detail]") || {getAttribute: () => ""}).getAttribute("`+attr+`") || ""`)))
+			`(document.querySelector("[data-detail]:not([data-pending])") || {getAttribute: () => ""}).getAttribute("`+attr+`") || ""`)))
 		if err == nil && got != id {
 			err = fmt.Errorf("the details show %q", got)
 		}
@@ -519,5 +520,71 @@ func TestBrowserFrameTabsByKeyboard(t *testing.T) {
 			time.Sleep(pollEvery)
 		}
 	}
+	tb.checkClean()
+}
+
+// quickClickJS clicks an event's card the way a reader's click reaches it and reports, from the
+// same task, what the click has already changed: the selection must show in the very next frame.
+const quickClickJS = `((id) => {
+	const card = document.querySelector('[data-view="timeline"] .tl-card[data-event-id="' + CSS.escape(id) + '"]');
+	card.click();
+	const panel = document.querySelector('[data-detail]');
+	const title = panel.querySelector('[data-provisional] .detail-title');
+	return {
+		selected: card.getAttribute('data-selected') || '',
+		others: document.querySelectorAll('[data-view="timeline"] .tl-card[data-selected]').length,
+		panel: panel.getAttribute('data-event-id') || '',
+		title: title ? title.textContent : '',
+		url: location.search,
+	};
+})(%q)`
+
+// TestBrowserClickAnswersInItsFrame: a click on an event's card marks the card and puts the
+// event's headline in the details in the click's own task, before go-app renders; then go-app
+// follows the link (a history entry, back returns), renders the same selection in full and leaves
+// no provisional headline behind.
+func TestBrowserClickAnswersInItsFrame(t *testing.T) {
+	t.Parallel()
+	st := story(t, defaultStoryID)
+	order := chronological(st)
+	tb := newTab(t, desktop)
+	tb.open("/")
+	type quick struct {
+		Selected, Panel, Title, URL string
+		Others                      int
+	}
+	for _, id := range []string{order[0], order[len(order)/2], order[len(order)-1]} {
+		ev := st.Events[slices.IndexFunc(st.Events, func(e data.Event) bool { return e.ID == id })]
+		q, err := chromedp.Run(tb.ctx, chromedp.Evaluate[quick](fmt.Sprintf(quickClickJS, id)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Selected != "true" || q.Others != 1 || q.Panel != id || q.Title != ev.Headline {
+			t.Errorf("in the click on %s: selected %q (%d cards selected), details of %q headed %q; want the card alone selected and its headline %q",
+				id, q.Selected, q.Others, q.Panel, q.Title, ev.Headline)
+		}
+		if strings.Contains(q.URL, url.QueryEscape(id)) {
+			t.Errorf("in the click on %s: the address is already %q, before the frame is painted", id, q.URL)
+		}
+		tb.waitUntil("go-app renders the selection of "+id, func() error {
+			got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`location.search + " " +
+				document.querySelectorAll('[data-detail] [data-provisional], [data-detail][data-pending]').length + " " +
+				document.querySelectorAll('[data-detail] .detail-title').length`))
+			if want := "?event=" + url.QueryEscape(id) + " 0 1"; err == nil && got != want {
+				err = fmt.Errorf("address, provisional parts and headlines: %q, want %q", got, want)
+			}
+			return err
+		})
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitUntil("back returns to the previous selection", func() error {
+		got, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.querySelector('[data-detail]').getAttribute('data-event-id') || ''`))
+		if want := order[len(order)/2]; err == nil && got != want {
+			err = fmt.Errorf("the details show %q, want %q", got, want)
+		}
+		return err
+	})
 	tb.checkClean()
 }

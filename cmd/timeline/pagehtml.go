@@ -210,3 +210,24 @@ func editHead(page []byte, drop func(html.Token) bool, first, last []byte) []byt
 		out = append(out, raw...)
 	}
 }
+
+// inlineStylesheet writes css, the widget's stylesheet, into the page's head as a <style>, and
+// leaves out the links to it (href) and to go-app's own stylesheet, whose few rules the widget's
+// restates: a stylesheet linked from the head holds the first paint back for its request. The
+// stylesheet is about 6 kB compressed; the pages compress with it.
+func inlineStylesheet(page []byte, href string, css []byte) []byte {
+	drop := func(t html.Token) bool {
+		if t.Data != "link" {
+			return false
+		}
+		for _, a := range t.Attr {
+			if a.Key == "href" {
+				return strings.HasSuffix(a.Val, href) || strings.HasSuffix(a.Val, "/app.css")
+			}
+		}
+		return false
+	}
+	style := make([]byte, 0, len(css)+len("<style></style>"))
+	style = append(append(append(style, "<style>"...), css...), "</style>"...)
+	return editHead(page, drop, nil, style)
+}

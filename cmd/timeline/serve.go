@@ -284,7 +284,8 @@ func newHandler(o serveOptions) (http.Handler, error) {
 	mux.Handle("/stories", list)
 	cache := newPageCache(stories, cmp.Or(o.pageCacheBytes, pageCacheBytes))
 	cache.ignoreHost = o.publicURL != nil
-	var pagesH http.Handler = pageHandler{pages: pages, known: known, cache: cache, public: o.publicURL}
+	var pagesH http.Handler = pageHandler{pages: pages, known: known, cache: cache, public: o.publicURL,
+		css: assets.files["style.css"], cssHref: assets.url("style.css")}
 	if !o.static {
 		mux.Handle("/oembed", oembedHandler{stories: byID, base: base})
 		pagesH = withDiscovery(pagesH, byID, base)
@@ -326,10 +327,12 @@ func (r resources) AppWASM() string { return r.prefix + r.wasm }
 // are rendered once and then served from cache (see pageCache); requests other than GET and
 // HEAD, and oversized or malformed query strings, are refused before anything is rendered.
 type pageHandler struct {
-	pages  *app.Handler
-	known  map[string]bool
-	cache  *pageCache // nil renders every request
-	public *url.URL   // the site's public address; nil to name pages by the request's Host
+	pages   *app.Handler
+	known   map[string]bool
+	cache   *pageCache // nil renders every request
+	public  *url.URL   // the site's public address; nil to name pages by the request's Host
+	css     []byte     // the stylesheet every page holds (inlineStylesheet)
+	cssHref string     // the address pages would link it from
 }
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -401,6 +404,7 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 				body: []byte("500 internal server error: the page could not be written\n")}
 		}
 		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
+		body = inlineStylesheet(body, p.cssHref, p.css)
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
