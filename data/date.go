@@ -47,7 +47,8 @@ func (p Point) Last() time.Time {
 }
 
 // Date is an EDTF date (ISO 8601-2 level 0 and the qualifiers and open or unknown interval ends of
-// level 1): a single day, month or year, or an interval between two of them. The zero Date is no
+// level 1, with negative years and Y-prefixed years beyond four digits, and the exponents of level
+// 2): a single day, month or year, or an interval between two of them. The zero Date is no
 // date at all: it covers no day and its words are empty.
 type Date struct {
 	// Raw is the EDTF text the date was parsed from.
@@ -66,6 +67,8 @@ type Date struct {
 	OpenEnd bool
 	// UnknownEnd is set for "a/": the interval has ended or will end, but when is not known.
 	UnknownEnd bool
+	// Reckoning is what the words count from and how they name eras; Decode sets the story's.
+	Reckoning Reckoning
 }
 
 // DateError is the error ParseDate returns: what is wrong with which input.
@@ -79,7 +82,9 @@ type DateError struct {
 // Error returns the quoted input and the message: `"2022-13-01": month 13 is out of range`.
 func (e *DateError) Error() string { return strconv.Quote(e.Input) + ": " + e.Msg }
 
-// ParseDate parses an EDTF date: YYYY, YYYY-MM or YYYY-MM-DD (years 0000 to 9999), each optionally
+// ParseDate parses an EDTF date: YYYY, YYYY-MM or YYYY-MM-DD (years 0000 to 9999, or -0001 to -9999
+// before them, numbered as astronomers do: 0000 is 1 BC and -0752 is 753 BC), or a year beyond four
+// digits with the Y prefix (Y-13800000000, or with an exponent Y-138E8, within MaxYears), each optionally
 // followed by one qualifier, ~ (approximate), ? (uncertain) or % (both); or an interval of two such
 // dates, "a/b", where either end may instead be open ("a/..", "../b") or unknown ("a/", "/b"). An
 // interval's start must not be after its end. Anything else, including surrounding space, is an
@@ -161,16 +166,30 @@ func parsePoint(s string) (Point, string) {
 		p.Uncertain = s[i] == '?' || s[i] == '%'
 		s = s[:i]
 	}
-	if strings.HasPrefix(s, "-") {
-		return p, "negative years are not supported"
-	}
 	if strings.HasPrefix(s, "Y") {
-		return p, "years beyond 9999 (Y prefix) are not supported"
+		year, msg := bigYear(s[1:])
+		if msg != "" {
+			return p, msg
+		}
+		p.Time = time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		p.Precision = PrecisionYear
+		return p, ""
+	}
+	sign := 1
+	if strings.HasPrefix(s, "-") {
+		sign, s = -1, s[1:]
+	}
+	if len(s) > 4 && strings.Trim(s[:5], "0123456789") == "" {
+		return p, "a year of more than 4 digits needs the Y prefix (Y12345, Y-12345)"
 	}
 	year, rest, msg := digits(s, 4, "year must have 4 digits (YYYY)")
 	if msg != "" {
 		return p, msg
 	}
+	if sign < 0 && year == 0 {
+		return p, "-0000 is not a year: the year before 0001 is 0000"
+	}
+	year *= sign
 	if rest == "" {
 		p.Time = time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
 		p.Precision = PrecisionYear
@@ -244,6 +263,63 @@ func digits(s string, n int, msg string) (int, string, string) {
 	return v, s[n:], ""
 }
 
+// MaxYears bounds the years a date may name on either side of the year 0: beyond the age of the
+// universe several times over, and well inside what time.Time counts exactly.
+const MaxYears = 100_000_000_000
+
+// bigYear reads the year after EDTF's Y prefix: an optional minus, digits, and optionally an
+// exponent (E and digits), as in Y-13800000000 or Y-138E8. The year must need more than 4 digits.
+func bigYear(s string) (int, string) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	// The digits before E, then after it; a run of digits too long for the range is out of it.
+	year, exp, digits, expDigits, inExp, beyond := 0, 0, 0, 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == 'E' && !inExp:
+			inExp = true
+		case c < '0' || c > '9':
+			digits = 0
+			i = len(s)
+		case inExp:
+			exp, expDigits = exp*10+int(c-'0'), expDigits+1
+			beyond = beyond || exp > 11
+		default:
+			year, digits = year*10+int(c-'0'), digits+1
+			beyond = beyond || year > MaxYears
+		}
+	}
+	if digits == 0 || (inExp && expDigits == 0) {
+		return 0, "a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)"
+	}
+	for ; exp > 0 && year != 0 && !beyond; exp-- {
+		year *= 10
+		beyond = year > MaxYears
+	}
+	switch {
+	case beyond:
+		return 0, "the year is beyond " + strconv.Itoa(MaxYears) + " years"
+	case year <= 9999:
+		return 0, "a year after Y needs more than 4 digits: write " + fourDigits(year, neg) + " instead"
+	}
+	if neg {
+		year = -year
+	}
+	return year, ""
+}
+
+// fourDigits writes a year of at most 4 digits the EDTF way, as YYYY or -YYYY.
+func fourDigits(year int, neg bool) string {
+	s := strconv.Itoa(year + 10000)[1:]
+	if neg && year != 0 {
+		s = "-" + s
+	}
+	return s
+}
+
 // daysIn returns the number of days in the month that starts at first.
 func daysIn(first time.Time) int { return first.AddDate(0, 1, -1).Day() }
 
@@ -305,12 +381,22 @@ func (d Date) Holds(t, asOf time.Time) bool {
 type pointWords struct {
 	day   string // "24", or for an approximate day "early", "mid-" or "late"; "" for a month or year
 	month string // "January"; "" for a year
-	year  string // "2022"
+	year  string // "2022", "753 BC", or far from asOf "about 13.8 billion years ago"
+	deep  bool   // the year counts years ago, and its words say whether it is approximate
 }
 
-// wordsOf splits the words of p into parts.
-func wordsOf(p Point) pointWords {
-	w := pointWords{year: strconv.Itoa(p.Time.Year())}
+// wordsOf splits the words of p into parts. A year far from asOf is worded alone: its month and
+// day, if any, are lost in the count.
+func wordsOf(p Point, r Reckoning) pointWords {
+	y := p.Time.Year()
+	w := pointWords{year: r.YearWords(y)}
+	if r.Deep(y) {
+		w.deep = true
+		if p.Approximate {
+			w.year = "about " + w.year
+		}
+		return w
+	}
 	if p.Precision == PrecisionYear {
 		return w
 	}
@@ -382,6 +468,11 @@ func qualifierWords(approximate, uncertain bool) string {
 //	2014/                  from 2014, end unknown
 //	../2022-01-27          until 27 January 2022
 //	/2022-01-27            by 27 January 2022
+//	-0043-03-15            15 March 44 BC (0000 is 1 BC; 44 BCE in the BCE/CE notation)
+//	0079                   AD 79 (79 CE)
+//	-0752/-0508            753–509 BC
+//	Y-13800000000          13.8 billion years ago (from the reckoning's asOf, beyond DeepYears)
+//	Y-4567E6~              about 4.567 billion years ago
 //
 // An interval shares the month and year of its ends when it can, joins them with an en dash (spaced
 // when either side has a space or hyphen), and ends with the qualifiers of both ends, once
@@ -393,23 +484,26 @@ func (d Date) Words() string {
 	case d.Start.IsZero() && d.End.IsZero():
 		return ""
 	case !d.Interval:
-		return wordsOf(d.Start).text(true) + qualifierWords(d.Start.Approximate, d.Start.Uncertain)
+		return pointText(d.Start, d.Reckoning)
 	case d.OpenEnd:
-		return "from " + pointText(d.Start) + ", ongoing"
+		return "from " + pointText(d.Start, d.Reckoning) + ", ongoing"
 	case d.UnknownEnd:
-		return "from " + pointText(d.Start) + ", end unknown"
+		return "from " + pointText(d.Start, d.Reckoning) + ", end unknown"
 	case d.OpenStart:
-		return "until " + pointText(d.End)
+		return "until " + pointText(d.End, d.Reckoning)
 	case d.UnknownStart:
-		return "by " + pointText(d.End)
+		return "by " + pointText(d.End, d.Reckoning)
 	}
-	q := qualifierWords(d.Start.Approximate || d.End.Approximate, d.Start.Uncertain || d.End.Uncertain)
-	a, b := wordsOf(d.Start), wordsOf(d.End)
+	a, b := wordsOf(d.Start, d.Reckoning), wordsOf(d.End, d.Reckoning)
+	// A year counted in years ago says "about" itself.
+	q := qualifierWords(d.Start.Approximate && !a.deep || d.End.Approximate && !b.deep, d.Start.Uncertain || d.End.Uncertain)
 	if a == b {
 		return a.text(true) + q
 	}
-	var left, right, shared string
+	var prefix, left, right, shared string
 	switch {
+	case a.month == "" && b.month == "":
+		prefix, left, right, shared = shareYearSuffix(a.year, b.year)
 	case a.year == b.year && a.month == b.month && a.day != "" && b.day != "" &&
 		!a.approximateDay() && !b.approximateDay():
 		left, right, shared = a.day, b.day, " "+a.month+" "+a.year
@@ -422,16 +516,18 @@ func (d Date) Words() string {
 	if strings.ContainsAny(left+right, " -") {
 		dash = " – "
 	}
-	return left + dash + right + shared + q
+	return prefix + left + dash + right + shared + q
 }
 
 // pointText is the words of p followed by its own qualifiers.
-func pointText(p Point) string {
-	return wordsOf(p).text(true) + qualifierWords(p.Approximate, p.Uncertain)
+func pointText(p Point, r Reckoning) string {
+	w := wordsOf(p, r)
+	return w.text(true) + qualifierWords(p.Approximate && !w.deep, p.Uncertain)
 }
 
 // PrecisionWords returns a short phrase for how precise d is, for the detail panel: for a single
-// date "exact day", "to the month" or "to the year", or when it is qualified "approximate",
+// date "exact day", "to the month", "to the year" or, for a year counted in years ago, "to the
+// nearest 100 million years" (the rounding of its words), or when it is qualified "approximate",
 // "uncertain" or "approximate and uncertain"; for an interval "interval", "ongoing", "end unknown",
 // "open start" or "start unknown", followed by ", approximate" (and so on) when an end is
 // qualified. The zero Date's phrase is empty.
@@ -453,6 +549,8 @@ func (d Date) PrecisionWords() string {
 		return ""
 	case !d.Interval && q != "":
 		return q
+	case !d.Interval && d.Reckoning.step(d.Start.Time.Year()) > 1:
+		return "to the nearest " + strings.TrimPrefix(CountYears(d.Reckoning.step(d.Start.Time.Year()), 0), "1 ")
 	case !d.Interval && d.Start.Precision == PrecisionDay:
 		return "exact day"
 	case !d.Interval && d.Start.Precision == PrecisionMonth:

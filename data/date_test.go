@@ -87,7 +87,20 @@ func TestParseDateRejects(t *testing.T) {
 		{"29 February needs a leap year", "2021-02-29", `"2021-02-29": day 29 is out of range: February 2021 has 28 days`},
 		{"29 February 1900 does not exist", "1900-02-29", `"1900-02-29": day 29 is out of range: February 1900 has 28 days`},
 		{"a two-digit year is rejected", "22-01-21", `"22-01-21": year must have 4 digits (YYYY)`},
-		{"a five-digit year is rejected", "20220", `"20220": year must have 4 digits (YYYY)`},
+		{"a five-digit year needs the Y prefix", "20220", `"20220": a year of more than 4 digits needs the Y prefix (Y12345, Y-12345)`},
+		{"a five-digit negative year needs the Y prefix", "-12345", `"-12345": a year of more than 4 digits needs the Y prefix (Y12345, Y-12345)`},
+		{"a three-digit negative year is rejected", "-752", `"-752": year must have 4 digits (YYYY)`},
+		{"minus zero is not a year", "-0000", `"-0000": -0000 is not a year: the year before 0001 is 0000`},
+		{"two minus signs are rejected", "--0752", `"--0752": year must have 4 digits (YYYY)`},
+		{"a short year after Y is rejected", "Y2022", `"Y2022": a year after Y needs more than 4 digits: write 2022 instead`},
+		{"a short negative year after Y is rejected", "Y-752", `"Y-752": a year after Y needs more than 4 digits: write -0752 instead`},
+		{"a short exponent year after Y is rejected", "Y-7E2", `"Y-7E2": a year after Y needs more than 4 digits: write -0700 instead`},
+		{"a year after Y has no month", "Y-12345-01", `"Y-12345-01": a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)`},
+		{"Y alone is rejected", "Y", `"Y": a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)`},
+		{"an empty exponent is rejected", "Y-138E", `"Y-138E": a year after Y must be digits with an optional minus and exponent (Y-13800000000, Y-138E8)`},
+		{"a year beyond 100 billion is rejected", "Y-100000000001", `"Y-100000000001": the year is beyond 100000000000 years`},
+		{"a huge exponent is rejected", "Y1E999", `"Y1E999": the year is beyond 100000000000 years`},
+		{"a long run of digits is rejected", "Y-99999999999999999999999", `"Y-99999999999999999999999": the year is beyond 100000000000 years`},
 		{"a one-digit month is rejected", "2022-1-21", `"2022-1-21": month must have 2 digits (YYYY-MM)`},
 		{"a three-digit month is rejected", "2022-011", `"2022-011": month must have 2 digits (YYYY-MM)`},
 		{"a dangling hyphen is rejected", "2022-", `"2022-": month must have 2 digits (YYYY-MM)`},
@@ -98,8 +111,9 @@ func TestParseDateRejects(t *testing.T) {
 		{"a week is rejected after the month", "2022-01W", `"2022-01W": unexpected "W" after the month`},
 		{"text after the day is rejected", "2022-01-21-", `"2022-01-21-": unexpected "-" after the day`},
 		{"times are rejected", "2022-01-21T10:00:00Z", `"2022-01-21T10:00:00Z": times are not supported, only days`},
-		{"negative years are rejected", "-0100", `"-0100": negative years are not supported`},
-		{"long years are rejected", "Y170000002", `"Y170000002": years beyond 9999 (Y prefix) are not supported`},
+		{"a deep interval ending before it starts is rejected", "Y-4600000000/Y-13800000000",
+			`"Y-4600000000/Y-13800000000": start date Y-4600000000 is after end date Y-13800000000`},
+		{"1 BC after AD 1 is rejected", "0001/0000", `"0001/0000": start date 0001 is after end date 0000`},
 		{"unspecified digits are rejected", "2022-01-2X", `"2022-01-2X": unspecified digits (X) are not supported`},
 		{"a qualifier alone is rejected", "~", `"~": missing date before ~`},
 		{"two qualifiers are rejected", "2022~?", `"2022~?": only one of ~, ? or % may follow a date`},
@@ -146,7 +160,36 @@ func TestDateWords(t *testing.T) {
 		{"a day is day month year", "2022-01-21", "21 January 2022"},
 		{"a month is month year", "2020-07", "July 2020"},
 		{"a year is the year", "2014", "2014"},
-		{"year 0900 has no leading zero", "0900", "900"},
+		{"year 0900 has no leading zero and is marked AD", "0900", "AD 900"},
+		{"year 1000 is not marked", "1000", "1000"},
+		{"year 0001 is AD 1", "0001", "AD 1"},
+		{"year 0000 is 1 BC", "0000", "1 BC"},
+		{"year -0001 is 2 BC", "-0001", "2 BC"},
+		{"year -0752 is 753 BC", "-0752", "753 BC"},
+		{"a BC day is day month year", "-0043-03-15", "15 March 44 BC"},
+		{"a BC month is month year", "-0043-03", "March 44 BC"},
+		{"an approximate BC year keeps its qualifier", "-0752~", "753 BC, approximately"},
+		{"BC years share the era", "-0752/-0508", "753–509 BC"},
+		{"a BC year and an AD year share nothing", "-0026/0014", "27 BC – AD 14"},
+		{"1 BC to AD 1 is two years", "0000/0001", "1 BC – AD 1"},
+		{"a year more than 10,000 years before 2000 counts years ago", "-8001", "10,000 years ago"},
+		{"a year 10,000 years before 2000 is named", "-8000", "8001 BC"},
+		{"billions of years ago are rounded as the year is written", "Y-13800000000", "13.8 billion years ago"},
+		{"an exponent year is worded the same", "Y-138E8", "13.8 billion years ago"},
+		{"an approximate deep year is about", "Y-4600000000~", "about 4.6 billion years ago"},
+		{"an uncertain deep year says so", "Y-4600000000?", "4.6 billion years ago, uncertain"},
+		{"an approximate and uncertain deep year", "Y-4600000000%", "about 4.6 billion years ago, uncertain"},
+		{"millions of years ago", "Y-66000000", "66 million years ago"},
+		{"four significant digits at most", "Y-4567E6", "4.567 billion years ago"},
+		{"as many as the year is written with", "Y-538800000", "538.8 million years ago"},
+		{"approximate deep ends share about", "Y-2400000000~/Y-2000000000~", "about 2.4–2 billion years ago"},
+		{"a round year keeps two significant digits", "Y-300000", "300,000 years ago"},
+		{"a precise year keeps four", "Y-12345", "14,350 years ago"},
+		{"deep intervals share their unit", "Y-13800000000/Y-4600000000", "13.8–4.6 billion years ago"},
+		{"a deep start and a BC end share nothing", "Y-300000/-2999", "300,000 years ago – 3000 BC"},
+		{"from a deep year, ongoing", "Y-4600000000~/..", "from about 4.6 billion years ago, ongoing"},
+		{"the far future counts years ahead", "Y5000000000", "in 5 billion years"},
+		{"a near five-digit future year is named", "Y10000", "10,000"},
 		{"an approximate 10th is early in the month", "2022-02-10~", "early February 2022, approximately"},
 		{"an approximate 1st is early in the month", "2022-02-01~", "early February 2022, approximately"},
 		{"an approximate 11th is mid-month", "2021-12-11~", "mid-December 2021, approximately"},
@@ -354,4 +397,100 @@ func ExampleParseDate() {
 	// interval, approximate
 	// 2022-01-27 2022-02-15
 	// "2022-13-01": month 13 is out of range
+}
+
+// TestYearsBeforeTheYearOne pins EDTF's astronomical numbering on both sides of the missing year 0
+// of the BC/AD count: 0000 is 1 BC, the year before AD 1, and -0001 the year before that.
+func TestYearsBeforeTheYearOne(t *testing.T) {
+	tests := []struct {
+		in   string
+		year int // Time.Year(), astronomical
+		last time.Time
+	}{
+		{"0001", 1, ymd(1, 12, 31)},
+		{"0000", 0, ymd(0, 12, 31)},
+		{"-0001", -1, ymd(-1, 12, 31)},
+		{"-0752", -752, ymd(-752, 12, 31)},
+		{"Y-13800000000", -13_800_000_000, ymd(-13_800_000_000, 12, 31)},
+		{"Y-138E8", -13_800_000_000, ymd(-13_800_000_000, 12, 31)},
+		{"Y170000002", 170_000_002, ymd(170_000_002, 12, 31)},
+	}
+	for _, tt := range tests {
+		d := mustParse(t, tt.in)
+		if d.Start.Time.Year() != tt.year || d.Start.Precision != PrecisionYear || !d.Last(time.Time{}).Equal(tt.last) {
+			t.Errorf("ParseDate(%q): year %d, last day %v; want year %d, last day %v", tt.in, d.Start.Time.Year(), d.Last(time.Time{}), tt.year, tt.last)
+		}
+	}
+	// 1 BC and AD 1 are adjacent: the last day of one is the day before the first of the other.
+	bc, ad := mustParse(t, "0000"), mustParse(t, "0001")
+	if !bc.Last(time.Time{}).AddDate(0, 0, 1).Equal(ad.First()) {
+		t.Errorf("the day after 1 BC ends is %v, want AD 1 begins, %v", bc.Last(time.Time{}).AddDate(0, 0, 1), ad.First())
+	}
+	// The year 0 (1 BC) is a leap year, and so is -0004 (5 BC); -0001 (2 BC) is not.
+	for in, ok := range map[string]bool{"0000-02-29": true, "-0004-02-29": true, "-0001-02-29": false, "-0100-02-29": false} {
+		if _, err := ParseDate(in); (err == nil) != ok {
+			t.Errorf("ParseDate(%q) error %v, want ok %v", in, err, ok)
+		}
+	}
+	// Deep time orders as it should, across the year 0.
+	order := []string{"Y-13800000000", "Y-4600000000", "Y-66000000", "-0752", "0000", "0001", "2022", "Y170000002"}
+	for i := 1; i < len(order); i++ {
+		a, b := mustParse(t, order[i-1]), mustParse(t, order[i])
+		if !a.Last(time.Time{}).Before(b.First()) {
+			t.Errorf("%s does not end before %s starts", order[i-1], order[i])
+		}
+	}
+}
+
+func TestReckoningWords(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		r    Reckoning
+		want string
+	}{
+		{"BCE for the common era notation", "-0752", Reckoning{AsOfYear: 2022, HasAsOf: true, Common: true}, "753 BCE"},
+		{"CE after early years", "0079", Reckoning{AsOfYear: 2022, HasAsOf: true, Common: true}, "79 CE"},
+		{"BCE years share the era", "-0752/-0508", Reckoning{AsOfYear: 2022, HasAsOf: true, Common: true}, "753–509 BCE"},
+		{"years ago count from asOf", "-9999", Reckoning{AsOfYear: 2022, HasAsOf: true}, "12,000 years ago"},
+		{"a year 10,000 years before asOf is named", "-7978", Reckoning{AsOfYear: 2022, HasAsOf: true}, "7979 BC"},
+		{"one more year counts years ago", "-7979", Reckoning{AsOfYear: 2022, HasAsOf: true}, "10,000 years ago"},
+		{"a story set in Rome counts from its own asOf", "Y-10752", Reckoning{AsOfYear: -43, HasAsOf: true}, "10,710 years ago"},
+		{"deep years do not change with the notation", "Y-13800000000", Reckoning{AsOfYear: 2022, HasAsOf: true, Common: true}, "13.8 billion years ago"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustParse(t, tt.in)
+			d.Reckoning = tt.r
+			if got := d.Words(); got != tt.want {
+				t.Errorf("%q.Words() with %+v = %q, want %q", tt.in, tt.r, got, tt.want)
+			}
+		})
+	}
+	for in, want := range map[string]string{
+		"Y-13800000000":  "to the nearest 100 million years",
+		"Y-13800000000~": "approximate",
+		"Y-12345":        "to the nearest 10 years",
+		"-0752":          "to the year",
+		"-0043-03-15":    "exact day",
+	} {
+		if got := mustParse(t, in).PrecisionWords(); got != want {
+			t.Errorf("%q.PrecisionWords() = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCountYears(t *testing.T) {
+	for _, tt := range []struct {
+		n, sig int
+		want   string
+	}{
+		{1, 3, "1 year"}, {2, 3, "2 years"}, {999, 3, "999 years"}, {9999, 3, "10,000 years"}, {12345, 3, "12,300 years"},
+		{12345, 0, "12,345 years"}, {999_999_999, 3, "1 billion years"}, {66_002_022, 2, "66 million years"},
+		{13_800_002_022, 3, "13.8 billion years"}, {4_567_002_022, 3, "4.57 billion years"},
+	} {
+		if got := CountYears(tt.n, tt.sig); got != tt.want {
+			t.Errorf("CountYears(%d, %d) = %q, want %q", tt.n, tt.sig, got, tt.want)
+		}
+	}
 }

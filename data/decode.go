@@ -240,7 +240,7 @@ func arrayOf(elem *shape) *shape { return &shape{kind: jsonArray, elem: elem} }
 
 // storyShape is the shape of a story file.
 var storyShape = object("$schema", map[string]*shape{
-	"story": object("id title summary language asOf lead", map[string]*shape{
+	"story": object("id title summary language asOf eraNotation lead", map[string]*shape{
 		"sources": arrayOf(object("publisher headline date url credit", nil)),
 		"tracks":  arrayOf(object("id label", nil)),
 		"eras":    arrayOf(object("id label date", nil)),

@@ -41,4 +41,5 @@ func (s *Story) parseDates() {
 			s.Relations[i].ValidWhen, _ = ParseDate(s.Relations[i].Valid)
 		}
 	}
+	s.reckon()
 }

@@ -6,15 +6,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
 
-// formatPoint writes p back as EDTF.
+// formatPoint writes p back as EDTF, years beyond four digits in full with the Y prefix.
 func formatPoint(p Point) string {
 	y, m, d := p.Time.Date()
-	s := fmt.Sprintf("%04d", y)
+	var s string
+	switch {
+	case y > 9999 || y < -9999:
+		s = fmt.Sprintf("Y%d", y)
+	case y < 0:
+		s = fmt.Sprintf("-%04d", -y)
+	default:
+		s = fmt.Sprintf("%04d", y)
+	}
 	if p.Precision != PrecisionYear {
 		s += fmt.Sprintf("-%02d", int(m))
 	}
@@ -53,17 +63,31 @@ func formatDate(d Date) string {
 	return a + "/" + b
 }
 
+var minusDigit = regexp.MustCompile(`-\d|^0`)
+
 // checkDate checks that a parsed date is consistent with itself.
 func checkDate(t *testing.T, d Date) {
 	t.Helper()
+	// A year with an exponent or leading zeros after Y has one canonical form, which parses alike.
 	if got := formatDate(d); got != d.Raw {
-		t.Errorf("ParseDate(%q) fields format back as %q", d.Raw, got)
+		again, err := ParseDate(got)
+		again.Raw, again.Reckoning = d.Raw, d.Reckoning
+		if !strings.Contains(d.Raw, "Y") || err != nil || again != d {
+			t.Errorf("ParseDate(%q) fields format back as %q", d.Raw, got)
+		}
 	}
 	if d.String() != d.Raw {
 		t.Errorf("String() = %q, want Raw %q", d.String(), d.Raw)
 	}
 	if d.IsZero() || d.Words() == "" || d.PrecisionWords() == "" {
 		t.Errorf("ParseDate(%q) is zero or has no words: %+v", d.Raw, d)
+	}
+	// Readers never see an astronomical year number: 0000 and below are worded BC, or years ago.
+	for _, r := range []Reckoning{d.Reckoning, {AsOfYear: 2022, HasAsOf: true, Common: true}, {AsOfYear: -752, HasAsOf: true}} {
+		d.Reckoning = r
+		if w := d.Words(); strings.ContainsAny(w, "0123456789") && minusDigit.MatchString(w) {
+			t.Errorf("ParseDate(%q).Words() = %q shows a negative year", d.Raw, w)
+		}
 	}
 	ends := 0
 	for _, b := range []bool{d.OpenStart, d.UnknownStart, !d.Start.IsZero()} {
@@ -77,7 +101,7 @@ func checkDate(t *testing.T, d Date) {
 	if !d.Interval && (d.Start.IsZero() || !d.End.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd) {
 		t.Errorf("ParseDate(%q): single date with interval fields: %+v", d.Raw, d)
 	}
-	for _, asOf := range []time.Time{{}, ymd(1, 1, 1), ymd(2022, 1, 27), ymd(9999, 12, 31)} {
+	for _, asOf := range []time.Time{{}, ymd(1, 1, 1), ymd(2022, 1, 27), ymd(9999, 12, 31), ymd(-752, 4, 21)} {
 		first, last := d.First(), d.Last(asOf)
 		if last.Before(first) {
 			t.Errorf("ParseDate(%q): Last(%v) = %v is before First() = %v", d.Raw, asOf, last, first)
@@ -93,6 +117,8 @@ func FuzzParseDate(f *testing.F) {
 		"2022-01-21", "2020-07", "2014", "2021-12-17~", "2022-01-26?", "2022-01-26%",
 		"2014/..", "../2022-01-27", "/2022-01-27", "2014/", "2022-01-24/2022-01-27",
 		"2022-01-27/2022-02-15~", "2024-02-29", "2022-13-01", "0000", "9999-12-31/..", "../..", "",
+		"-0752", "-0043-03-15~", "-0001/0001", "-0004-02-29", "Y-13800000000", "Y-138E8%", "Y-4567E6/..",
+		"Y170000002", "Y-100000000000/-9999", "Y-00012345", "Y-1E5", "-0000",
 	} {
 		f.Add(s)
 	}

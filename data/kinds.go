@@ -7,6 +7,8 @@ var (
 	ActorKinds = []string{KindState, KindOrganisation, KindPerson, KindGroup}
 	// EventStatuses lists the values of Event.Status.
 	EventStatuses = []string{StatusHappened, StatusPlanned, StatusReported}
+	// EraNotations lists the values of Info.EraNotation; empty means EraBCAD.
+	EraNotations = []string{EraBCAD, EraBCECE}
 	// Parts lists the values of Participant.Part.
 	Parts = []string{PartSpeaker, PartTarget, PartParticipant}
 	// RelationKinds lists the values of Relation.Kind.

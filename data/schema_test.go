@@ -157,7 +157,7 @@ func TestEveryStoryNamesTheSchema(t *testing.T) {
 
 // everyField is a valid story that has every field of the format, media and links included.
 const everyField = `{"$schema": "../story.schema.json",
- "story": {"id": "every", "title": "T", "summary": "S", "language": "en", "asOf": "2022-01-27",
+ "story": {"id": "every", "title": "T", "summary": "S", "language": "en", "asOf": "2022-01-27", "eraNotation": "bce-ce",
   "sources": [{"publisher": "P", "headline": "H", "date": "2022-01", "url": "https://example.org/a", "credit": "C"}],
   "tracks": [{"id": "t", "label": "T"}], "eras": [{"id": "r", "label": "R", "date": "2014/.."}]},
  "actors": [{"id": "a", "name": "A", "kind": "state", "source": "A."},

@@ -30,6 +30,9 @@ type Info struct {
 	AsOf string `json:"asOf"`
 	// AsOfDate is AsOf parsed; set by Decode.
 	AsOfDate Date `json:"-"`
+	// EraNotation is how dates mark years before the year 1 and early years after it: "bc-ad"
+	// (753 BC, AD 79) or "bce-ce" (753 BCE, 79 CE); empty means "bc-ad".
+	EraNotation string `json:"eraNotation,omitempty"`
 	// Lead is the id of the event the story is about, which the widget opens on; empty means the
 	// latest event that happened (see Story.LeadEvent).
 	Lead string `json:"lead,omitempty"`

@@ -155,6 +155,7 @@ func (s *Story) validate(file string, pos *positions) Errors {
 	s.validateRelations(v, actors, events)
 	s.validateEvents(v, tracks, actors)
 	v.ref("story.lead", s.Info.Lead, "event", events)
+	s.reckon()
 	if pos != nil {
 		v.errs.sortByPosition()
 	}
@@ -174,6 +175,7 @@ func (s *Story) validateInfo(v *validator) map[string]int {
 		}
 		v.required("story.title", in.Title)
 		v.required("story.language", in.Language)
+		v.enum("story.eraNotation", in.EraNotation, "an era notation", EraNotations)
 		if v.required("story.asOf", in.AsOf) {
 			in.AsOfDate = v.date("story.asOf", in.AsOf)
 			if !in.AsOfDate.IsZero() && !in.AsOfDate.Exact() {

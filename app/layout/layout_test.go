@@ -3,12 +3,30 @@
 package layout
 
 import (
+	"os"
 	"reflect"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"timeline/data"
 )
+
+// deepStory is the story from the Big Bang to 2022 made for the tests: 13.8 billion years, BC
+// dates and a last week.
+func deepStory(t *testing.T) *data.Story {
+	t.Helper()
+	b, err := os.ReadFile("../../data/testdata/deep-time/big-bang-to-2022.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Decode("big-bang-to-2022.json", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func seedStory(t *testing.T) *data.Story {
 	t.Helper()
@@ -43,6 +61,7 @@ func cards(tl *Timeline, o TimelineOptions) (boxes []Rect, names []string) {
 func TestTimelineCardsNeverOverlap(t *testing.T) {
 	stories := map[string]*data.Story{
 		"seed":      seedStory(t),
+		"deep time": deepStory(t),
 		"generated": data.Generate(data.GenerateOptions{Events: 2000, Seed: 5}),
 		"tiny":      data.Generate(data.GenerateOptions{Events: 3, Actors: 2, Seed: 6}),
 	}
@@ -105,7 +124,7 @@ func TestClustersHoldEveryCrowdedEvent(t *testing.T) {
 }
 
 func TestFitZoomFitsTheWidth(t *testing.T) {
-	for _, s := range []*data.Story{seedStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
+	for _, s := range []*data.Story{seedStory(t), deepStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
 		p := Prepare(s)
 		for _, width := range []float64{320, 768, 1280} {
 			o := DefaultTimelineOptions()
@@ -118,7 +137,7 @@ func TestFitZoomFitsTheWidth(t *testing.T) {
 }
 
 func TestTicksNeverCollide(t *testing.T) {
-	for _, s := range []*data.Story{seedStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
+	for _, s := range []*data.Story{seedStory(t), deepStory(t), data.Generate(data.GenerateOptions{Events: 1000, Seed: 3})} {
 		p := Prepare(s)
 		for _, zoom := range []float64{0.001, 0.05, 0.3, 1, 4} {
 			o := DefaultTimelineOptions()
@@ -207,15 +226,56 @@ func TestTimelineIsDeterministic(t *testing.T) {
 }
 
 func TestTimelineLaterDaysNeverLeftOfEarlierOnes(t *testing.T) {
-	s := seedStory(t)
-	tl := LayoutTimeline(s, DefaultTimelineOptions())
-	order := Prepare(s).Order
-	for _, i := range order {
-		for _, j := range order {
-			di, dj := s.Events[i].When.First(), s.Events[j].When.First()
-			if di.Before(dj) && tl.Scale.Pos(Day(di)) >= tl.Scale.Pos(Day(dj)) {
-				t.Fatalf("%s (%s) is not left of %s (%s)", s.Events[i].ID, di, s.Events[j].ID, dj)
+	for _, s := range []*data.Story{seedStory(t), deepStory(t)} {
+		tl := LayoutTimeline(s, DefaultTimelineOptions())
+		order := Prepare(s).Order
+		for _, i := range order {
+			for _, j := range order {
+				di, dj := s.Events[i].When.First(), s.Events[j].When.First()
+				if di.Before(dj) && tl.Scale.Pos(Day(di)) >= tl.Scale.Pos(Day(dj)) {
+					t.Fatalf("%s: %s (%s) is not left of %s (%s)", s.Info.ID, s.Events[i].ID, di, s.Events[j].ID, dj)
+				}
 			}
+		}
+	}
+}
+
+// TestDeepTimeAxisReadsRight: across 13.8 billion years the axis breaks every long gap, each break
+// labelled in units that fit and wide enough for its label; ticks word years for readers (no
+// negative year numbers) and the Big Bang's tick counts billions of years.
+func TestDeepTimeAxisReadsRight(t *testing.T) {
+	s := deepStory(t)
+	p := Prepare(s)
+	for _, zoom := range []float64{MinZoom, 0.05, 1, MaxZoom} {
+		o := DefaultTimelineOptions()
+		o.Zoom = zoom
+		tl := p.Layout(o)
+		var labels []string
+		for i, b := range tl.Scale.Breaks {
+			labels = append(labels, b.Label)
+			if b.X1-b.X0 < LabelWidth(b.Label, 6.6)+16-0.01 {
+				t.Errorf("zoom %v: break %q is %v wide, too narrow for its label", zoom, b.Label, b.X1-b.X0)
+			}
+			if i > 0 && b.X0 < tl.Scale.Breaks[i-1].X1 {
+				t.Errorf("zoom %v: breaks %q and %q overlap", zoom, tl.Scale.Breaks[i-1].Label, b.Label)
+			}
+		}
+		got := strings.Join(labels, ", ")
+		for _, want := range []string{"200 million years", "8.4 billion years", "291,000 years", "8748 years", "244 years", "1494 years", "7 months"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("zoom %v: no break is labelled %q: %s", zoom, want, got)
+			}
+		}
+		negative := regexp.MustCompile(`(^|[^0-9])-[0-9]`)
+		var ticks []string
+		for _, tk := range tl.Ticks {
+			ticks = append(ticks, tk.Label)
+			if negative.MatchString(tk.Label) {
+				t.Errorf("zoom %v: tick %q shows a negative year", zoom, tk.Label)
+			}
+		}
+		if len(tl.Ticks) == 0 || tl.Ticks[0].Label != "13.8 billion years ago" {
+			t.Errorf("zoom %v: the first tick is not the Big Bang's: %q", zoom, ticks)
 		}
 	}
 }
@@ -431,6 +491,47 @@ func TestRelationsHoldOnTheirEvents(t *testing.T) {
 			if day := events[id].When.First(); !ix.Holds(ri, day) {
 				t.Errorf("%s (valid %q) does not hold on %s, the first day of %s", r.Key(), r.Valid, day.Format("2006-01-02"), id)
 			}
+		}
+	}
+}
+
+// TestTheWidestYearsLayOut: events at both ends of the years a date may name, with a day of
+// 1 BC and AD 1 between, lay out in order, without overlap, with ticks that never collide.
+func TestTheWidestYearsLayOut(t *testing.T) {
+	s := &data.Story{
+		Info: data.Info{ID: "widest", Title: "T", Language: "en", AsOf: "2022-01-27", Tracks: []data.Track{{ID: "t", Label: "T"}}},
+	}
+	for i, d := range []string{"Y-100000000000", "Y-99999999999~", "0000-12-31", "0001-01-01", "2022-01-27", "Y100000000000"} {
+		s.Events = append(s.Events, data.Event{ID: "e" + strconv.Itoa(i), Date: d, Headline: "H", Track: "t", Status: data.StatusHappened, Source: "S."})
+	}
+	if errs := s.Validate("", nil); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	p := Prepare(s)
+	for _, zoom := range []float64{MinZoom, 1, MaxZoom} {
+		o := DefaultTimelineOptions()
+		o.Zoom = zoom
+		tl := p.Layout(o)
+		for i := 1; i < len(p.Order); i++ {
+			if a, b := tl.Markers[p.Order[i-1]], tl.Markers[p.Order[i]]; a.DayX >= b.DayX {
+				t.Errorf("zoom %v: %s is not left of %s", zoom, s.Events[p.Order[i-1]].Date, s.Events[p.Order[i]].Date)
+			}
+		}
+		boxes, names := cards(tl, o)
+		for i, a := range boxes {
+			for j := i + 1; j < len(boxes); j++ {
+				if a.Overlaps(boxes[j]) {
+					t.Errorf("zoom %v: %s and %s overlap", zoom, names[i], names[j])
+				}
+			}
+		}
+		for i := 1; i < len(tl.Ticks); i++ {
+			if prev := tl.Ticks[i-1]; prev.X+LabelWidth(prev.Label, 6.6) > tl.Ticks[i].X {
+				t.Errorf("zoom %v: ticks %q and %q collide", zoom, prev.Label, tl.Ticks[i].Label)
+			}
+		}
+		if got := tl.Scale.Breaks[0].Label; got != "1 year" && !strings.Contains(got, "years") {
+			t.Errorf("zoom %v: the first break is labelled %q", zoom, got)
 		}
 	}
 }

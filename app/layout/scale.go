@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"timeline/data"
 )
 
 const secondsPerDay = 86400
@@ -45,7 +47,7 @@ type ScaleOptions struct {
 	PerLogDay float64
 	// BreakAfter is the gap in days beyond which the stretch is drawn as an axis break.
 	BreakAfter float64
-	// BreakSep is the width of a break.
+	// BreakSep is the width of a break, or the least width when its label needs more.
 	BreakSep float64
 	// Pad is the margin before the first stop and after the last.
 	Pad float64
@@ -74,12 +76,15 @@ func NewFocusScale(days []float64, room func(day float64) float64, o ScaleOption
 			}
 			if gap > o.BreakAfter {
 				x += need
+				// A break is as wide as its label needs ("9.2 billion years"), at least BreakSep.
+				label := gapWords(gap)
+				w := max(o.BreakSep, LabelWidth(label, 6.6)+16)
 				s.Breaks = append(s.Breaks, Break{
-					X0: x, X1: x + o.BreakSep,
+					X0: x, X1: x + w,
 					From: dayTime(prev), To: dayTime(d),
-					Label: gapWords(gap),
+					Label: label,
 				})
-				x += o.BreakSep
+				x += w
 			} else {
 				x += max(o.MinSep+o.PerLogDay*math.Log(math.Max(gap, 1)), need)
 			}
@@ -172,15 +177,22 @@ func uniqueSorted(days []float64) []float64 {
 	return out[:j]
 }
 
+// dayTime returns the midnight UTC nearest day d. Whole days only: far from 1970 a float64 of
+// seconds loses the time of day, and rounding brings back the day.
 func dayTime(d float64) time.Time {
-	return time.Unix(int64(math.Round(d*secondsPerDay)), 0).UTC()
+	return time.Unix(int64(math.Round(d))*secondsPerDay, 0).UTC()
 }
 
-// gapWords words a gap of days the way an axis break is labelled.
+// gapWords words a gap of days the way an axis break is labelled; from 10,000 years up, rounded to
+// three significant digits ("9.2 billion years").
 func gapWords(days float64) string {
 	switch {
 	case days >= 730:
-		return strconv.Itoa(int(math.Round(days/365.25))) + " years"
+		n := int(math.Round(days / 365.2425))
+		if n < data.DeepYears {
+			return data.CountYears(n, 0)
+		}
+		return data.CountYears(n, 3)
 	case days >= 365:
 		return "1 year"
 	case days >= 60:

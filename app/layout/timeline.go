@@ -212,8 +212,12 @@ func LayoutTimeline(s *data.Story, o TimelineOptions) *Timeline {
 func (p *Prepared) FitZoom(o TimelineOptions, width float64) float64 {
 	o.Zoom = 1
 	sc := p.scale(o)
-	fixed := o.Scale.Pad + float64(len(sc.Breaks))*o.Scale.BreakSep + o.CardW + o.Scale.Pad/2
-	stretch := sc.Extent() - o.Scale.Pad - float64(len(sc.Breaks))*o.Scale.BreakSep
+	breaks := 0.0 // breaks keep their width at every zoom
+	for _, b := range sc.Breaks {
+		breaks += b.X1 - b.X0
+	}
+	fixed := o.Scale.Pad + breaks + o.CardW + o.Scale.Pad/2
+	stretch := sc.Extent() - o.Scale.Pad - breaks
 	if stretch <= 0 {
 		return 1
 	}
@@ -257,7 +261,7 @@ func (p *Prepared) Layout(o TimelineOptions) *Timeline {
 	}
 	t := &Timeline{Zoom: o.Zoom, Scale: p.scale(o)}
 	t.AsOfX = t.Scale.Pos(Day(p.asOf))
-	t.Ticks = Ticks(t.Scale, 12)
+	t.Ticks = Ticks(t.Scale, s.Info.Reckoning(), 12)
 
 	// Cards of one day sit side by side in as many columns as the scale gave the day room for.
 	perTrack := make([][]int, len(s.Info.Tracks))
@@ -365,15 +369,16 @@ func maxTime(a, b time.Time) time.Time {
 	return a
 }
 
-// Ticks chooses the axis's labelled marks: every year that has room, then months, then days
-// where the scale gives them room, never closer than a label's width plus gap (CSS pixels).
-// Labels are left-aligned at their mark, so a mark needs room to its right.
-func Ticks(s Scale, gap float64) []Tick {
+// Ticks chooses the axis's labelled marks: years that have room, then the days events start on,
+// then months and days where the scale gives them room, never closer than a label's width plus gap
+// (CSS pixels). Labels are left-aligned at their mark, so a mark needs room to its right. Where the
+// scale squeezes many years into little room, in deep time above all, it marks round years in the
+// units that fit (decades, centuries, millions or billions of years) and words them with r.
+func Ticks(s Scale, r data.Reckoning, gap float64) []Tick {
 	n := len(s.domain)
 	if n == 0 {
 		return nil
 	}
-	from, to := dayTime(s.domain[0]), dayTime(s.domain[n-1])
 	var kept []Tick
 	fits := func(x, w float64) bool {
 		i := sort.Search(len(kept), func(i int) bool { return kept[i].X >= x })
@@ -392,41 +397,106 @@ func Ticks(s Scale, gap float64) []Tick {
 		copy(kept[i+1:], kept[i:])
 		kept[i] = Tick{X: x, Label: label, Level: level}
 	}
-	y0 := from.Year()
-	if !time.Date(y0, 1, 1, 0, 0, 0, 0, time.UTC).Equal(from) {
-		add(from, strconv.Itoa(y0), data.PrecisionYear) // the start gets its year even mid-year
-		y0++
+	year := func(y int) { add(jan1(y), r.YearWords(y), data.PrecisionYear) }
+	month := func(m time.Time) string { return m.Format("Jan") + " " + r.YearWords(m.Year()) }
+	day := func(d time.Time) string { return strconv.Itoa(d.Day()) + " " + d.Format("Jan") }
+
+	from := dayTime(s.domain[0])
+	if !jan1(from.Year()).Equal(from) {
+		add(from, r.YearWords(from.Year()), data.PrecisionYear) // the start gets its year even mid-year
 	}
-	for y := y0; y <= to.Year(); y++ {
-		add(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), strconv.Itoa(y), data.PrecisionYear)
+	// The years of each stretch between stops (whose first days lie after its start, up to its
+	// end), at a round step that gives the stretch at most one candidate per 10 pixels. Those of
+	// stretches longer than a millennium, squeezed into a break, come after the days events start
+	// on, which they would otherwise crowd out.
+	stretchYears := func(long bool) {
+		for i := 0; i+1 < n; i++ {
+			y0, y1 := dayTime(s.domain[i]).Year(), dayTime(s.domain[i+1]).Year()
+			if i == 0 && jan1(y0).Equal(from) {
+				y0--
+			}
+			if y1 <= y0 || (y1-y0 > 1000) != long {
+				continue
+			}
+			roundYears(y0+1, y1, roundStep(y1-y0, (s.rng[i+1]-s.rng[i])/10), year)
+		}
 	}
+	stretchYears(false)
 	// The days events start on come next: they are what readers look for.
 	for _, d := range s.Stops() {
 		tm := dayTime(d)
 		switch {
 		case tm.Day() == 1 && tm.Month() == time.January:
-			add(tm, strconv.Itoa(tm.Year()), data.PrecisionYear)
+			year(tm.Year())
 		case tm.Day() == 1:
-			add(tm, tm.Format("Jan 2006"), data.PrecisionMonth)
+			add(tm, month(tm), data.PrecisionMonth)
 		default:
-			add(tm, strconv.Itoa(tm.Day())+" "+tm.Format("Jan"), data.PrecisionDay)
+			add(tm, day(tm), data.PrecisionDay)
 		}
 	}
-	for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
-		next := m.AddDate(0, 1, 0)
-		if s.Pos(Day(next))-s.Pos(Day(m)) < 60 {
+	stretchYears(true)
+	// Months that have 60 pixels, and their days that have 40, can only lie in stretches that
+	// give a day at least 60/31 pixels: only those stretches are walked, a month at a time.
+	var done time.Time // the first month not yet walked
+	for i := 0; i+1 < n; i++ {
+		if (s.rng[i+1]-s.rng[i])*31 < 60*(s.domain[i+1]-s.domain[i]) {
 			continue
 		}
-		if m.Month() != time.January {
-			add(m, m.Format("Jan 2006"), data.PrecisionMonth)
+		to := dayTime(s.domain[i+1])
+		m := dayTime(s.domain[i])
+		m = time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if m.Before(done) {
+			m = done
 		}
-		for d := m.AddDate(0, 0, 1); d.Before(next) && !d.After(to); d = d.AddDate(0, 0, 1) {
-			if s.Pos(Day(d)+1)-s.Pos(Day(d)) >= 40 {
-				add(d, strconv.Itoa(d.Day())+" "+d.Format("Jan"), data.PrecisionDay)
+		for ; !m.After(to); m = m.AddDate(0, 1, 0) {
+			next := m.AddDate(0, 1, 0)
+			done = next
+			if s.Pos(Day(next))-s.Pos(Day(m)) < 60 {
+				continue
+			}
+			if m.Month() != time.January {
+				add(m, month(m), data.PrecisionMonth)
+			}
+			for d := m.AddDate(0, 0, 1); d.Before(next) && !d.After(dayTime(s.domain[n-1])); d = d.AddDate(0, 0, 1) {
+				if s.Pos(Day(d)+1)-s.Pos(Day(d)) >= 40 {
+					add(d, day(d), data.PrecisionDay)
+				}
 			}
 		}
 	}
 	return kept
+}
+
+// jan1 returns the first day of year y, at midnight UTC.
+func jan1(y int) time.Time { return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC) }
+
+// roundStep returns the least round number of years (1, 2 or 5 times a power of ten) that cuts
+// span years into at most room pieces (at least one).
+func roundStep(span int, room float64) int {
+	room = max(room, 1)
+	for step := 1; ; step *= 10 {
+		for _, k := range []int{1, 2, 5} {
+			if float64(span)/float64(k*step) <= room || k*step >= span {
+				return k * step
+			}
+		}
+	}
+}
+
+// roundYears calls year, in order, for each year from y0 to y1 that is round for step: a multiple
+// of step after the year 0, and before it a year whose BC number is one (100 BC, not 101 BC).
+func roundYears(y0, y1, step int, year func(int)) {
+	if y0 <= 0 {
+		// BC numbers run from 1-y0 down to 1-min(y1, 0), largest first.
+		hi, lo := 1-y0, 1-min(y1, 0)
+		for bc := hi / step * step; bc >= lo && bc > 0; bc -= step {
+			year(1 - bc)
+		}
+		y0 = 1
+	}
+	for y := (y0 + step - 1) / step * step; y <= y1; y += step {
+		year(y)
+	}
 }
 
 // eraBands places the eras and gives their labels rows so that none overlaps another.

@@ -113,7 +113,7 @@ func (m *actorMap) Render() app.UI {
 						Attr("width", num(g.Width*k)).
 						Attr("height", num(g.Height*k)).
 						Attr("role", "group").
-						Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+day.Format("2 January 2006")).
+						Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+m.Iview.story.Info.Reckoning().DayWords(day)).
 						OnKeyDown(m.onKey).
 						OnClick(m.onClick).
 						On("focusin", m.onFocusIn).
@@ -377,7 +377,7 @@ func (m *actorMap) controls(day time.Time) app.UI {
 			Text("Two steps"),
 		tag("label").Class("map-time").Attr("for", "map-time").Body(
 			tag("span").Class("map-time-label").Text("Relations on "),
-			tag("strong").DataSet("map-day", day.Format("2006-01-02")).Text(day.Format("2 January 2006")),
+			tag("strong").DataSet("map-day", day.Format("2006-01-02")).Text(m.Iview.story.Info.Reckoning().DayWords(day)),
 		),
 		app.ElemSelfClosing("input").
 			ID("map-time").
@@ -386,7 +386,7 @@ func (m *actorMap) controls(day time.Time) app.UI {
 			Attr("max", max(len(stops)-1, 0)).
 			Attr("step", 1).
 			Attr("value", strconv.Itoa(at)).
-			Aria("valuetext", day.Format("2 January 2006")).
+			Aria("valuetext", m.Iview.story.Info.Reckoning().DayWords(day)).
 			OnInput(m.onTime),
 		m.zoomControls(),
 	)

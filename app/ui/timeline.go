@@ -422,7 +422,7 @@ func (c *clusterCard) props() item[layout.Timeline] { return c.Icluster }
 func (c *clusterCard) Render() app.UI {
 	ci := c.Icluster.i
 	cl := c.Icluster.layout.Clusters[ci]
-	span := clusterWords(cl)
+	span := clusterWords(cl, c.Icluster.view.story.Info.Reckoning())
 	b := tag("button").
 		Attr("type", "button").
 		Class("tl-cluster").
@@ -447,8 +447,8 @@ func (c *clusterCard) Render() app.UI {
 	))
 }
 
-func clusterWords(c layout.Cluster) string {
-	from, to := c.From.Format("2 January 2006"), c.To.Format("2 January 2006")
+func clusterWords(c layout.Cluster, r data.Reckoning) string {
+	from, to := r.DayWords(c.From), r.DayWords(c.To)
 	if from == to {
 		return from
 	}

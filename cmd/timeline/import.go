@@ -167,6 +167,10 @@ func importTimelineJS(o importOptions, b []byte) importResult {
 		res.errs = data.Errors{{File: o.file, Msg: "no slide could be imported (see why above), and a story needs at least one event"}}
 		return res
 	}
+	if s.Info.AsOf == "" {
+		res.errs = data.Errors{{File: o.file, Path: "story.asOf", Msg: "every event is dated beyond 4-digit years, which have no days: give the story's date with -as-of YYYY-MM-DD"}}
+		return res
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

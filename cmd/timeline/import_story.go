@@ -31,7 +31,7 @@ const ungroupedTrack = "events"
 // over. Slides become events in file order, their group the track, their headline and text the
 // event's (HTML reduced to text, links kept as data), their media the event's media; the title
 // slide gives the story's title and summary; eras stay eras. A story has no actors: TimelineJS has
-// none. Slides whose dates cannot be read (or are before the year 0) are left out, and noted. The
+// none. Slides whose dates cannot be read are left out, and noted. The
 // result is deterministic; it is not validated here.
 func mapTimeline(doc *tlDoc, m storyMeta, n *notes) *data.Story {
 	s := &data.Story{
@@ -395,16 +395,31 @@ func slideDate(sl *tlSlide, era bool, n *notes) (date, note string, ok bool) {
 // a time that is not one) are noted, and that part left out.
 func datePoint(sl *tlSlide, field string, d tlDate, n *notes) (edtf, clock, bad, why string) {
 	fail := func(part, why string) (string, string, string, string) { return "", "", field + "." + part, why }
-	year, err := strconv.Atoi(cleanInteger(d.year))
-	switch {
-	case err != nil:
+	tlYear, err := strconv.Atoi(cleanInteger(d.year))
+	if err != nil {
 		return fail("year", curlyQuote(d.year)+" is not a year")
-	case year < 0:
-		return fail("year", "the year "+strconv.Itoa(year)+" is before the year 0, and dates here are years 0000 to 9999 (EDTF level 0)")
-	case year > 9999:
-		return fail("year", "the year "+strconv.Itoa(year)+" is after 9999, and dates here are years 0000 to 9999 (EDTF level 0)")
 	}
-	edtf = pad(year, 4)
+	year, why := astronomicalYear(tlYear)
+	if why != "" {
+		return fail("year", why)
+	}
+	if tlYear == 0 {
+		n.add(sl.where(field+".year"), "TimelineJS shows the year 0, which the BC/AD count does not have: it is read as 1 BC (0000)")
+	}
+	if year > 9999 || year < -9999 {
+		if d.month != "" || d.day != "" {
+			n.add(sl.where(field+".month"), "a month or day of a year beyond 4 digits is not mapped: the date is the year")
+		}
+		if d.hour != "" || d.minute != "" || d.second != "" || d.millisecond != "" {
+			n.add(sl.where(field+".hour"), "a time of a year beyond 4 digits is not mapped")
+		}
+		return "Y" + strconv.Itoa(year), "", "", ""
+	}
+	if year < 0 {
+		edtf = "-" + pad(-year, 4)
+	} else {
+		edtf = pad(year, 4)
+	}
 	day := 0
 	if d.month != "" {
 		month, err := strconv.Atoi(cleanInteger(d.month))
@@ -416,7 +431,7 @@ func datePoint(sl *tlSlide, field string, d tlDate, n *notes) (edtf, clock, bad,
 			day, err = strconv.Atoi(cleanInteger(d.day))
 			last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 			if err != nil || day < 1 || day > last {
-				return fail("day", "the day "+curlyQuote(d.day)+" is not a day of "+time.Month(month).String()+" "+strconv.Itoa(year))
+				return fail("day", "the day "+curlyQuote(d.day)+" is not a day of "+time.Month(month).String()+" "+data.Reckoning{}.YearWords(year))
 			}
 			edtf += "-" + pad(day, 2)
 		}
@@ -465,6 +480,27 @@ func clockText(d tlDate) (string, bool) {
 	return s, true
 }
 
+// humanScaleYears is how far before the year 0 TimelineJS 3.9.11 still shows a year as a date
+// ("99999 BCE"); beyond it, on its cosmological scale, a year is a count of years ago.
+const humanScaleYears = 99999
+
+// astronomicalYear maps a TimelineJS year onto EDTF's. TimelineJS writes a year before AD 1 as
+// minus its BC number (-753 is shown as 753 BCE), where EDTF counts astronomically (753 BC is
+// -0752): within TimelineJS's human scale a negative year gains one. Beyond it TimelineJS shows
+// -13800000000 as "13.80 billion years ago", so the number is kept as it is (a year off is far
+// below the precision of such a date). It says why when the year is out of range.
+func astronomicalYear(y int) (year int, why string) {
+	switch {
+	case y < -data.MaxYears || y > data.MaxYears:
+		return 0, "the year " + strconv.Itoa(y) + " is more than " + strconv.Itoa(data.MaxYears) + " years from the year 0, and dates here are not"
+	case y < -humanScaleYears:
+		return y, ""
+	case y < 0:
+		return y + 1, ""
+	}
+	return y, ""
+}
+
 // pad writes v with at least width digits.
 func pad(v, width int) string {
 	s := strconv.Itoa(v)
@@ -508,17 +544,26 @@ func mapEra(sl *tlSlide, n *notes) (data.Era, bool) {
 	return data.Era{Label: label, Date: date}, true
 }
 
-// setAsOf sets the story's asOf day: asOf when given, else the last day any event covers (so that
-// every event has happened), and marks the events that start after it as planned.
+// setAsOf sets the story's asOf day: asOf when given, else the last day any event of a 4-digit
+// year covers (so that every such event has happened), and marks the events that start after it as
+// planned.
 func setAsOf(s *data.Story, asOf string) {
+	// A day of a year beyond 4 digits has no EDTF form: the day is the last of the others, and a
+	// story of such years alone needs -as-of.
 	var last time.Time
 	for _, ev := range s.Events {
-		if d, err := data.ParseDate(ev.Date); err == nil && d.Last(time.Time{}).After(last) {
-			last = d.Last(time.Time{})
+		d, err := data.ParseDate(ev.Date)
+		if l := d.Last(time.Time{}); err == nil && l.After(last) && l.Year() >= -9999 && l.Year() <= 9999 {
+			last = l
 		}
 	}
-	if asOf == "" && !last.IsZero() {
-		asOf = pad(last.Year(), 4) + last.Format("-01-02")
+	if y := last.Year(); asOf == "" && !last.IsZero() {
+		asOf = last.Format("-01-02")
+		if y < 0 {
+			asOf = "-" + pad(-y, 4) + asOf
+		} else {
+			asOf = pad(y, 4) + asOf
+		}
 	}
 	s.Info.AsOf = asOf
 	day, err := data.ParseDate(asOf)

@@ -103,10 +103,26 @@ func TestImportMapsEverySlideField(t *testing.T) {
 			dateNotes("Shown in TimelineJS as “Early in 2021”"), nil},
 		{"a date format is noted", []string{`{"start_date": {"year": 2021, "format": "mmmm yyyy"}, "text": {"headline": "H"}}`},
 			dates("2021"), []string{`events[0].start_date.format: the date format "mmmm yyyy" is not mapped: the widget words dates itself`}},
-		{"a year before 0 leaves the slide out", []string{`{"start_date": {"year": -500}, "text": {"headline": "H"}}`, keeper},
-			headlines("Kept"), []string{"events[0].start_date.year: the year -500 is before the year 0, and dates here are years 0000 to 9999 (EDTF level 0): the slide is not imported"}},
-		{"a year after 9999 leaves the slide out", []string{`{"start_date": {"year": 12000}, "text": {"headline": "H"}}`, keeper},
-			headlines("Kept"), []string{"events[0].start_date.year: the year 12000 is after 9999, and dates here are years 0000 to 9999 (EDTF level 0): the slide is not imported"}},
+		// TimelineJS shows -500 as 500 BCE; EDTF counts astronomically, 0000 being 1 BC.
+		{"a year before AD 1 is its BC number: -500 is 500 BC", []string{`{"start_date": {"year": -500, "month": 3, "day": 15}, "text": {"headline": "H"}}`, keeper},
+			dates("-0499-03-15", "2000"), nil},
+		{"-1 is 1 BC, the year 0000", []string{`{"start_date": {"year": -1}, "end_date": {"year": 1}, "text": {"headline": "H"}}`, keeper},
+			dates("0000/0001", "2000"), nil},
+		{"1 is AD 1", []string{`{"start_date": {"year": 1}, "text": {"headline": "H"}}`}, dates("0001"), nil},
+		{"the year 0, which TimelineJS shows, is read as 1 BC", []string{`{"start_date": {"year": 0}, "text": {"headline": "H"}}`, keeper},
+			dates("0000", "2000"), []string{"events[0].start_date.year: TimelineJS shows the year 0, which the BC/AD count does not have: it is read as 1 BC (0000)"}},
+		{"a five-digit BC year takes the Y prefix", []string{`{"start_date": {"year": -10000}, "text": {"headline": "H"}}`, keeper},
+			dates("-9999", "2000"), nil},
+		{"the last year TimelineJS shows as BCE gains one", []string{`{"start_date": {"year": -99999}, "text": {"headline": "H"}}`, keeper},
+			dates("Y-99998", "2000"), nil},
+		{"beyond, a cosmological year is kept as written", []string{`{"start_date": {"year": -100000}, "text": {"headline": "H"}}`, keeper},
+			dates("Y-100000", "2000"), nil},
+		{"the Big Bang", []string{`{"start_date": {"year": "-13800000000", "month": 1}, "text": {"headline": "H"}}`, keeper},
+			dates("Y-13800000000", "2000"), []string{"events[0].start_date.month: a month or day of a year beyond 4 digits is not mapped: the date is the year"}},
+		{"a year after 9999 takes the Y prefix", []string{`{"start_date": {"year": 12000}, "text": {"headline": "H"}}`, keeper},
+			dates("Y12000", "2000"), nil},
+		{"a year beyond 100 billion leaves the slide out", []string{`{"start_date": {"year": -200000000000}, "text": {"headline": "H"}}`, keeper},
+			headlines("Kept"), []string{"events[0].start_date.year: the year -200000000000 is more than 100000000000 years from the year 0, and dates here are not: the slide is not imported"}},
 		{"a year that is not a number leaves the slide out", []string{`{"start_date": {"year": "MMXXI"}, "text": {"headline": "H"}}`, keeper},
 			headlines("Kept"), []string{"events[0].start_date.year: “MMXXI” is not a year: the slide is not imported"}},
 		{"a month out of range leaves the slide out", []string{`{"start_date": {"year": 2021, "month": 0}, "text": {"headline": "H"}}`, keeper},
@@ -358,10 +374,20 @@ func TestImportMapsTheTimeline(t *testing.T) {
 					t.Errorf("%d actors and %d relations, want none", len(s.Actors), len(s.Relations))
 				}
 			}, nil},
-		{"a cosmological scale is noted",
-			`{"scale": "cosmological", "title": {"text": {"headline": "T"}}, "events": [` + keeper + `]}`, importOptions{},
+		{"a cosmological scale is read as years",
+			`{"scale": "cosmological", "title": {"text": {"headline": "T"}}, "events": [{"start_date": {"year": -4600000000}, "text": {"headline": "Earth"}}, ` + keeper + `]}`, importOptions{},
+			func(t *testing.T, s *data.Story) {
+				sameLines(t, "dates, asOf", []string{s.Events[0].Date, s.Info.AsOf}, []string{"Y-4600000000", "2000-12-31"})
+			}, nil},
+		{"an unknown scale is noted",
+			`{"scale": "geological", "title": {"text": {"headline": "T"}}, "events": [` + keeper + `]}`, importOptions{},
 			func(*testing.T, *data.Story) {},
-			[]string{`scale: the scale "cosmological" is not mapped: dates here are years 0000 to 9999, read as on the human scale`}},
+			[]string{`scale: the scale "geological" is not a TimelineJS scale (human or cosmological): dates are read as years either way`}},
+		{"a story of deep years alone needs -as-of",
+			`{"scale": "cosmological", "title": {"text": {"headline": "T"}}, "events": [{"start_date": {"year": -4600000000}, "text": {"headline": "Earth"}}]}`, importOptions{asOf: "2022-07-14"},
+			func(t *testing.T, s *data.Story) {
+				sameLines(t, "date, asOf", []string{s.Events[0].Date, s.Info.AsOf}, []string{"Y-4600000000", "2022-07-14"})
+			}, nil},
 		{"unknown fields of the timeline are noted",
 			`{"title": {"text": {"headline": "T"}}, "events": [` + keeper + `], "options": {}}`, importOptions{},
 			func(*testing.T, *data.Story) {},
@@ -400,7 +426,9 @@ func TestImportRejectsWhatIsNoTimeline(t *testing.T) {
 			[]string{"t.csv:1:1: the first row holds no column of the TimelineJS template (Year, Month, Day, Time, End Year, …, Headline, Text, Media, Type, Group)"}},
 		{"malformed CSV is located", "t.csv", "Year,Headline\n2020,\"A\"B\n", importOptions{},
 			[]string{`t.csv:2:8: invalid CSV: extraneous or missing " in quoted-field`}},
-		{"a timeline whose every slide is left out makes no story", "t.json", timeline(`{"start_date": {"year": -1}, "text": {"headline": "H"}}`), importOptions{},
+		{"a timeline of deep years alone needs -as-of", "t.json", timeline(`{"start_date": {"year": -4600000000}, "text": {"headline": "H"}}`), importOptions{},
+			[]string{"t.json: story.asOf: every event is dated beyond 4-digit years, which have no days: give the story's date with -as-of YYYY-MM-DD"}},
+		{"a timeline whose every slide is left out makes no story", "t.json", timeline(`{"start_date": {"year": "MMXXI"}, "text": {"headline": "H"}}`), importOptions{},
 			[]string{"t.json: no slide could be imported (see why above), and a story needs at least one event"}},
 		{"a bad -as-of makes no story", "t.json", timeline(keeper), importOptions{asOf: "2021-02"},
 			[]string{`t.json: story.asOf: the story would be invalid: "2021-02" must be a single exact day (YYYY-MM-DD)`}},
@@ -413,5 +441,43 @@ func TestImportRejectsWhatIsNoTimeline(t *testing.T) {
 			}
 			sameLines(t, "errors", errs, tt.want)
 		})
+	}
+}
+
+// TestImportCosmologicalTimeline imports a TimelineJS timeline on its cosmological scale whole:
+// every slide, from the Big Bang on, with BC years one off from TimelineJS's numbers on this side
+// of its human scale and kept as written beyond it.
+func TestImportCosmologicalTimeline(t *testing.T) {
+	const file = "testdata/timelinejs/cosmological.json"
+	res := importTimelineJS(importOptions{file: file, lang: "en"}, readFile(t, file))
+	if res.errs != nil {
+		t.Fatalf("it does not import: %v", res.errs)
+	}
+	var notes []string
+	for _, e := range res.notMapped {
+		notes = append(notes, e.Error())
+	}
+	sameLines(t, "notes", notes, nil)
+	s, err := data.Decode("cosmological.json", res.story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range s.Events {
+		got = append(got, e.Date+" "+e.When.Words()+" | "+e.DateNote)
+	}
+	sameLines(t, "dates", got, []string{
+		"Y-13800000000 13.8 billion years ago | Shown in TimelineJS as “13.8 billion years ago”",
+		"Y-4600000000 4.6 billion years ago | ",
+		"Y-66000000/Y-65999000 66 million years ago | ",
+		"Y-300000 300,000 years ago | ",
+		"Y-99998 102,000 years ago | ",
+		"-0752-04-21 21 April 753 BC | Shown in TimelineJS as “21 April 753 BCE”",
+		"-0043-03-15 15 March 44 BC | ",
+		"0000/0001 1 BC – AD 1 | ",
+		"1969-07-20 20 July 1969 | ",
+	})
+	if len(s.Info.Eras) != 1 || s.Info.Eras[0].Date != "-0508/-0026" || s.Info.AsOf != "1969-07-20" {
+		t.Errorf("eras %+v, asOf %s; want the Republic from -0508 to -0026, asOf 1969-07-20", s.Info.Eras, s.Info.AsOf)
 	}
 }

@@ -320,8 +320,10 @@ func readTimelineJSON(b []byte, n *notes) (*tlDoc, error) {
 				}
 			}
 		case "scale":
-			if s, ok := r.str(v); ok && s != "" && s != "human" {
-				r.n.add(v.at, "the scale "+strconv.Quote(s)+" is not mapped: dates here are years 0000 to 9999, read as on the human scale")
+			// Years are read alike on both of TimelineJS's scales (see astronomicalYear): a
+			// cosmological year is a year, however far back.
+			if s, ok := r.str(v); ok && s != "" && s != "human" && s != "cosmological" {
+				r.n.add(v.at, "the scale "+strconv.Quote(s)+" is not a TimelineJS scale (human or cosmological): dates are read as years either way")
 			}
 		default:
 			r.unknown(v, key)
