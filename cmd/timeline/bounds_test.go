@@ -29,6 +29,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/data"
@@ -58,9 +60,34 @@ func manyHosts(t *testing.T, h http.Handler, n int) string {
 		}
 		body = string(b)
 	}
-	_, after, _ := strings.Cut(body, `property="og:url" content="`)
-	u, _, _ := strings.Cut(after, `"`)
-	return u
+	return metaContent(body, "og:url")
+}
+
+// metaContent returns the content of the page's <meta property=…>, read as HTML: go-app writes
+// an element's attributes in no fixed order.
+func metaContent(page, property string) string {
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if t := z.Token(); t.Data == "meta" {
+				var prop, content string
+				for _, a := range t.Attr {
+					switch a.Key {
+					case "property":
+						prop = a.Val
+					case "content":
+						content = a.Val
+					}
+				}
+				if prop == property {
+					return content
+				}
+			}
+		}
+	}
 }
 
 // checkCacheCounts checks the caches' own byte counts against their bounds, and that what the
