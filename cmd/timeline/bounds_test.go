@@ -29,8 +29,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/data"
@@ -63,31 +61,14 @@ func manyHosts(t *testing.T, h http.Handler, n int) string {
 	return metaContent(body, "og:url")
 }
 
-// metaContent returns the content of the page's <meta property=…>, read as HTML: go-app writes
-// an element's attributes in no fixed order.
+// metaContent returns the content of the page's <meta property=…>, whatever order go-app writes
+// its attributes in.
 func metaContent(page, property string) string {
-	z := html.NewTokenizer(strings.NewReader(page))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			if t := z.Token(); t.Data == "meta" {
-				var prop, content string
-				for _, a := range t.Attr {
-					switch a.Key {
-					case "property":
-						prop = a.Val
-					case "content":
-						content = a.Val
-					}
-				}
-				if prop == property {
-					return content
-				}
-			}
-		}
+	metas := parseHTML(page).find(func(n *htmlNode) bool { return n.tag == "meta" && n.attrs["property"] == property })
+	if len(metas) == 0 {
+		return ""
 	}
+	return metas[0].attrs["content"]
 }
 
 // checkCacheCounts checks the caches' own byte counts against their bounds, and that what the
