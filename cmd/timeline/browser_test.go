@@ -52,6 +52,12 @@ func TestBrowserReady(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	t.Run("the bundle is fetched once: the loader takes the preloaded response", func(t *testing.T) {
+		n := tb.in(t).eval(`String(performance.getEntriesByType("resource").filter(e => /\/web\/app\.[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname)).length)`)
+		if n != "1" {
+			t.Errorf("app.wasm was requested %s times, want once", n)
+		}
+	})
 	t.Run("no console errors or failed requests", func(t *testing.T) {
 		tb.in(t).checkClean()
 	})

@@ -263,7 +263,7 @@ func newSite(o serveOptions, stories []*data.Story, assets *assets) (*site, erro
 		Icon:            app.Icon{Default: assets.url("icon-192.png"), Large: assets.url("icon-512.png"), SVG: assets.url("icon.svg"), AppleTouch: assets.url("icon-192.png")},
 		Styles:          []string{assets.url("style.css")},
 		Scripts:         []string{assets.url("frame.js") + " defer"},
-		LoadingLabel:    "Loading the interactive view… {progress}%",
+		LoadingLabel:    "Loading the interactive view…", // no percentage: see directLoader
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#1d3b6e",
 		Version:         assets.version,
@@ -272,6 +272,7 @@ func newSite(o serveOptions, stories []*data.Story, assets *assets) (*site, erro
 		ServiceWorkerTemplate:   worker,
 		WasmContentLengthHeader: wasmLengthHeader,
 	}
+	pages.RawHeaders = append(pages.RawHeaders, wasmPreload(pages.Resources.AppWASM()))
 	if o.live != nil {
 		o.live.addTo(pages, assets)
 	}
@@ -425,6 +426,8 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		if rec.status == http.StatusOK {
 			rec.status = status
 		}
+	case r.URL.Path == "/app.js":
+		body, _ = directLoader(body)
 	case rec.status == http.StatusNotFound:
 		// An address no route knows: go-app's bare "404 page not found" becomes a page.
 		body = []byte(notFoundPage)
