@@ -134,7 +134,7 @@ func addStory(s *data.Story) {
 // calls done on the UI goroutine with it, or with why it could not be had. It uses the browser's
 // fetch: Go's HTTP client would bring TLS and the whole net/http client into the bundle.
 func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, error)) {
-	u := ctx.ResolveStaticResource(storyDataPath(id))
+	u := ctx.ResolveStaticResource(StoryDataPath(id))
 	fetchText(u, func(text string, err error) {
 		var s *data.Story
 		if err == nil {
@@ -144,9 +144,9 @@ func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, 
 	})
 }
 
-// storyDataPath is where the server publishes a story's JSON: under /web/ so that go-app resolves
+// StoryDataPath is where the server publishes a story's JSON: under /web/ so that go-app resolves
 // it below any path prefix a static host serves the site from.
-func storyDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
+func StoryDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
 
 // fetchText gets u with the browser's fetch and calls done once with its text or an error.
 func fetchText(u string, done func(string, error)) {
@@ -178,18 +178,18 @@ func fetchText(u string, done func(string, error)) {
 }
 
 // lookup returns the story with the given ID, or nil when there is none. Without SetStories, an
-// embedded story is decoded and prepared the first time it is asked for, and only then: a page
-// pays for the story it shows, not for every story in the bundle. A live preview never takes
-// the bundle's: the server's is the one being written.
+// embedded story is decoded and prepared the first time it is asked for, and only then. In the
+// browser there is no embedded story: the page's was fetched before the first render
+// (LoadPageStory), and any other is fetched when a page asks for it.
 func lookup(id string) (*storyView, error) {
 	catalog.mu.RLock()
 	v, ok := catalog.views[id]
 	set := catalog.set
 	catalog.mu.RUnlock()
-	if ok || set || isLive() {
+	if ok || set || app.IsClient {
 		return v, nil
 	}
-	s, found, err := data.EmbeddedStory(id)
+	s, found, err := embeddedStory(id)
 	if err != nil || !found {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ package main
 import (
 	"html"
 	"regexp"
+
+	"timeline/app/ui"
 )
 
 // progressFetch is how go-app's loader asks for the bundle: through fetchWithProgress, which
@@ -29,4 +31,11 @@ func directLoader(js []byte) ([]byte, bool) {
 // credentials), so the browser hands the preloaded response to it.
 func wasmPreload(href string) string {
 	return `<link rel="preload" href="` + html.EscapeString(href) + `" as="fetch" type="application/wasm" crossorigin>`
+}
+
+// storyPreload is the head link that fetches the page's story while the page is parsed, for the
+// WebAssembly to take before its first render (ui.LoadPageStory, which finds it by data-story).
+func storyPreload(prefix, id string) []byte {
+	return []byte(`<link rel="preload" href="` + html.EscapeString(prefix+ui.StoryDataPath(id)) +
+		`" as="fetch" crossorigin data-story="` + html.EscapeString(id) + `">`)
 }

@@ -10,9 +10,9 @@ import (
 	"golang.org/x/net/html"
 )
 
-// TestTheBundleIsPreloadedAndCompiledAsItArrives checks the two halves of a fast start: every page
-// asks for the bundle from its head, and the loader hands the very same request to
-// instantiateStreaming, with no relay in between.
+// TestTheBundleIsPreloadedAndCompiledAsItArrives checks what a fast start rests on: every story
+// page asks for the bundle and for its story from its head, and the loader hands the very same
+// request for the bundle to instantiateStreaming, with no relay in between.
 func TestTheBundleIsPreloadedAndCompiledAsItArrives(t *testing.T) {
 	h := embeddedHandler(t)
 	js := body(t, get(t, h, "/app.js"))
@@ -49,16 +49,36 @@ func TestTheBundleIsPreloadedAndCompiledAsItArrives(t *testing.T) {
 			}
 		}
 		walk(doc)
-		if len(preloads) != 1 {
-			t.Fatalf("%s: %d preload links, want 1", path, len(preloads))
+		var bundle, story map[string]string
+		for _, p := range preloads {
+			if _, ok := p["data-story"]; ok {
+				story = p
+			} else {
+				bundle = p
+			}
 		}
-		p := preloads[0]
-		// A preload only serves the loader's fetch when destination and credentials mode match it.
-		if p["href"] != wasm || p["as"] != "fetch" || p["type"] != "application/wasm" || p["crossorigin"] != "" {
-			t.Errorf("%s: preload %v, want href=%s as=fetch type=application/wasm crossorigin", path, p, wasm)
+		if len(preloads) != 2 || bundle == nil || story == nil {
+			t.Fatalf("%s: preload links %v, want one for the bundle and one for the story", path, preloads)
 		}
-		if _, ok := p["crossorigin"]; !ok {
-			t.Errorf("%s: preload without crossorigin would not match the loader's fetch", path)
+		// A preload only serves the page's fetch when destination and credentials mode match it.
+		for _, p := range preloads {
+			if _, ok := p["crossorigin"]; !ok || p["crossorigin"] != "" || p["as"] != "fetch" {
+				t.Errorf("%s: preload %v, want as=fetch crossorigin (fetch's defaults)", path, p)
+			}
+		}
+		if bundle["href"] != wasm || bundle["type"] != "application/wasm" {
+			t.Errorf("%s: bundle preload %v, want href=%s type=application/wasm", path, bundle, wasm)
+		}
+		if story["data-story"] != "ukraine-2022-01" || story["href"] != "/web/data/ukraine-2022-01.json" {
+			t.Errorf("%s: story preload %v, want the story's JSON", path, story)
+		}
+		if res := get(t, h, story["href"]); res.StatusCode != 200 {
+			t.Errorf("%s: the story preload's %s answers %d", path, story["href"], res.StatusCode)
+		}
+	}
+	for _, path := range []string{"/story/no-such-story", "/stories"} {
+		if strings.Contains(body(t, get(t, h, path)), "data-story=") {
+			t.Errorf("%s preloads a story it does not show", path)
 		}
 	}
 }

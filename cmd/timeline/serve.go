@@ -422,6 +422,9 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		}
 		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
 		body = inlineStylesheet(body, p.cssHref, p.css)
+		if id, ok := storyOf(r.URL.Path); ok && p.known[id] && status == http.StatusOK {
+			body = editHead(body, nil, storyPreload(p.pages.Resources.Static(), id), nil)
+		}
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
