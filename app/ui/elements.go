@@ -11,3 +11,29 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // element-specific attributes with Attr. make bench holds the bundle to 1.10 times a go-app hello
 // world's.
 func tag(name string) app.HTMLElem { return app.Elem(name) }
+
+// pending is a redraw a component has asked go-app for and go-app has not drawn yet.
+//
+// An event handler calls ctx.PreventUpdate so that go-app does not draw its component, and
+// every one above it, after each event: a scroll step would draw the whole page. But go-app keeps
+// one flag per component, so that also cancels a redraw asked for before and not yet drawn: a
+// scroll event between a zoom and the next frame would lose the zoom. hold prevents the update
+// and asks again for the one still pending, which go-app then draws as usual.
+type pending struct{ asked bool }
+
+// ask asks go-app to draw c.
+func (p *pending) ask(c app.Composer) {
+	p.asked = true
+	c.Update()
+}
+
+// hold stops go-app from drawing c for the event being handled, keeping a redraw still pending.
+func (p *pending) hold(ctx app.Context, c app.Composer) {
+	ctx.PreventUpdate()
+	if p.asked {
+		c.Update()
+	}
+}
+
+// drawn is called as c draws: nothing is pending any more.
+func (p *pending) drawn() { p.asked = false }

@@ -28,6 +28,7 @@ type timelineView struct {
 	pinch        float64 // finger distance when a pinch started, 0 when none
 	only         bool    // list only the selected actor's events
 	placed       bool    // the first view is placed on the news (see place)
+	redraws      pending // a redraw asked for and not yet drawn
 
 	cards    kept[item[layout.Timeline], *eventCard]
 	clusters kept[item[layout.Timeline], *clusterCard]
@@ -99,6 +100,7 @@ func (v *timelineView) measure() {
 }
 
 func (v *timelineView) Render() app.UI {
+	v.redraws.drawn()
 	tl := v.layout()
 	return tag("section").
 		Class("timeline").
@@ -469,10 +471,10 @@ func levelName(p data.Precision) string {
 //
 // The timeline's event handlers all stop go-app from drawing the timeline and every component
 // above it anew after the event, the whole page for a scroll step: each asks for the timeline
-// alone to be drawn (v.Update) when it changed something, and a selection draws the page
+// alone to be drawn (v.redraws.ask) when it changed something, and a selection draws the page
 // through the URL anyway.
 func (v *timelineView) onAction(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	v.redraws.hold(ctx, v)
 	switch ctx.JSSrc().Get("dataset").Get("action").String() {
 	case "prev":
 		v.step(ctx, -1)
@@ -486,7 +488,7 @@ func (v *timelineView) onAction(ctx app.Context, e app.Event) {
 		v.fit(ctx)
 	case "only":
 		v.only = !v.only
-		v.Update()
+		v.redraws.ask(v)
 	}
 }
 
@@ -542,7 +544,7 @@ func (v *timelineView) fit(ctx app.Context) {
 // scrollTo scrolls the timeline to x once the page shows the current layout.
 func (v *timelineView) scrollTo(ctx app.Context, x float64) {
 	v.viewX = max(x, 0)
-	v.Update()
+	v.redraws.ask(v)
 	ctx.Defer(func(ctx app.Context) {
 		if el := app.Window().GetElementByID("tl-scroll"); el.Truthy() {
 			el.Set("scrollLeft", v.viewX) // the scroll event that follows reads the real position
@@ -552,7 +554,7 @@ func (v *timelineView) scrollTo(ctx app.Context, x float64) {
 
 // onCluster zooms in far enough to show a cluster's events, and scrolls to them.
 func (v *timelineView) onCluster(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	el := e.Get("target").Call("closest", "[data-cluster]")
 	if !el.Truthy() {
 		return // a card, which is a link
@@ -601,7 +603,7 @@ func (v *timelineView) ensureVisible(ctx app.Context, i int) {
 	if v.viewW != 0 && (m.X < v.viewX || m.X+cardW > v.viewX+v.viewW) {
 		v.viewX = max(m.X-v.viewW/3, 0) // a big story lists the cards near it
 	}
-	v.Update()
+	v.redraws.ask(v)
 	// Then the timeline alone scrolls, both ways, as little as brings the card into view: on a
 	// phone the list shrinks above the details, and the card must stay in what is left.
 	id := v.Iview.story.Events[i].ID
@@ -614,20 +616,20 @@ func (v *timelineView) ensureVisible(ctx app.Context, i int) {
 }
 
 func (v *timelineView) onScroll(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	x, w := v.viewX, v.viewW
 	v.measure()
 	// Only big stories list what is near the window; redraw when the window has moved far.
 	tl := v.layout()
 	if len(tl.Markers)-countClustered(tl)+len(tl.Clusters) > virtualAbove && (math.Abs(v.viewX-x) > w/2 || v.viewW != w) {
-		v.Update()
+		v.redraws.ask(v)
 	}
 }
 
 // onWheel zooms with ctrl+wheel, which is also what a trackpad pinch sends; a plain wheel scrolls
 // as usual.
 func (v *timelineView) onWheel(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	if !e.Get("ctrlKey").Bool() && !e.Get("metaKey").Bool() {
 		return
 	}
@@ -652,14 +654,14 @@ func touchDistance(e app.Event) float64 {
 // onTouchStart and onTouchEnd zoom by a two-finger pinch on the timeline (where the stylesheet
 // leaves pinching to the widget); elsewhere the page zooms as usual.
 func (v *timelineView) onTouchStart(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	if d := touchDistance(e); d > 0 {
 		v.pinch = d
 	}
 }
 
 func (v *timelineView) onTouchEnd(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	if v.pinch == 0 {
 		return
 	}
@@ -681,7 +683,7 @@ func (v *timelineView) onTouchEnd(ctx app.Context, e app.Event) {
 // Home and End go to the first and last, Enter (by the link) and Space select, Escape clears,
 // + and - zoom, 0 fits the whole story, and Shift with an arrow pans.
 func (v *timelineView) onKey(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate() // see onAction
+	v.redraws.hold(ctx, v) // see onAction
 	key := e.Get("key").String()
 	inList := e.Get("target").Call("closest", ".tl-events").Truthy()
 	switch {
