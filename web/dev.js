@@ -140,8 +140,10 @@
       return;
     }
     var id = storyShown();
-    if (id && !document.querySelector("[data-widget]") && state.stories.indexOf(id) >= 0) {
-      location.reload(); // a page that had no story to show now has one
+    // A page that said it had no such story now has one. Asked of the "not found" message, not
+    // of a missing widget: while go-app takes the page over there is a moment with neither.
+    if (id && document.querySelector(".page-error") && state.stories.indexOf(id) >= 0) {
+      location.reload();
       return;
     }
     if (first) {
