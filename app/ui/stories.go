@@ -32,6 +32,7 @@ type storyView struct {
 
 	mu        sync.Mutex
 	text      string                       // the text version's markup, once made
+	cards     []string                     // each event card's markup (cardBody), once made
 	graphs    map[int]*layout.Graph        // by width in CSS pixels
 	timelines map[float64]*layout.Timeline // by zoom; a few recent ones
 }
