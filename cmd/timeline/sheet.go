@@ -14,6 +14,8 @@ import (
 
 	"timeline/data"
 	"timeline/internal/sheet"
+	"timeline/internal/timelinejs"
+	"timeline/internal/validate"
 )
 
 // sheetOptions is what `timeline sheet` was asked to do.
@@ -102,24 +104,24 @@ func runSheet(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // a story file, listing on stderr every problem at its sheet and cell, with the hint validate
 // gives, and what was read in a way the writer may not expect.
 func runImportSheet(o importOptions, stdout, stderr io.Writer) error {
-	s, notes, err := readSheet(o.file)
+	s, notes, err := readSheet(o.File)
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "%s\n\tnote: read anyway\n", n)
 	}
 	var es data.Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
-			fmt.Fprintf(stderr, "%s\n\thint: %s\n", e, problemHint(e))
+			fmt.Fprintf(stderr, "%s\n\thint: %s\n", e, validate.Hint(e))
 		}
 		return exitError(1)
 	}
 	if err != nil {
 		return err
 	}
-	if o.id != "" {
-		s.Info.ID = o.id
+	if o.ID != "" {
+		s.Info.ID = o.ID
 	}
-	if o.out != "" && storyIDOf(o.out) != s.Info.ID {
+	if o.out != "" && timelinejs.IDFromFile(o.out) != s.Info.ID {
 		return fmt.Errorf("the story's id is %q (Story sheet), so its file is %s.json, not %s", s.Info.ID, s.Info.ID, o.out)
 	}
 	var buf bytes.Buffer
@@ -130,10 +132,10 @@ func runImportSheet(o importOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	if _, err := data.Decode(s.Info.ID+".json", buf.Bytes()); err != nil {
-		return fmt.Errorf("%s: the story read is not valid: %w", o.file, err)
+		return fmt.Errorf("%s: the story read is not valid: %w", o.File, err)
 	}
 	fmt.Fprintf(stderr, "timeline: read %s as story %q with %d event(s), %d actor(s) and %d relation(s)\n",
-		o.file, s.Info.ID, len(s.Events), len(s.Actors), len(s.Relations))
+		o.File, s.Info.ID, len(s.Events), len(s.Actors), len(s.Relations))
 	if o.out == "" {
 		_, err = stdout.Write(buf.Bytes())
 		return err
