@@ -3,8 +3,6 @@
 package data
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -227,15 +225,12 @@ func Starter(id, schema string, day time.Time) ([]byte, error) {
 			Source: "The sentence of the source this event rests on, verbatim.",
 		}},
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&s); err != nil {
+	b, err := Encode(&s)
+	if err != nil {
 		return nil, err
 	}
-	if _, err := Decode(id+".json", buf.Bytes()); err != nil {
+	if _, err := Decode(id+".json", b); err != nil {
 		return nil, err // a bug: the story must be valid
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }

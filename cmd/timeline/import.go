@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -91,7 +90,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		to.ID = timelinejs.IDFromFile(o.out)
 	}
 	res := timelinejs.Import(to, b)
-	if err := reportImport(o, res, stderr); err != nil {
+	if err := res.Report(stderr, o.File, o.json); err != nil {
 		return err
 	}
 	if res.Errs != nil {
@@ -102,50 +101,4 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	return os.WriteFile(o.out, res.Story, 0o644)
-}
-
-// reportImport lists on w what was not mapped, then the errors or a summary; as one JSON object
-// with o.json.
-func reportImport(o importOptions, res timelinejs.Result, w io.Writer) error {
-	if o.json {
-		type item struct {
-			Line    int    `json:"line"`
-			Col     int    `json:"col"`
-			Path    string `json:"path"`
-			Message string `json:"message"`
-		}
-		list := func(es data.Errors) []item {
-			out := []item{}
-			for _, e := range es {
-				out = append(out, item{e.Line, e.Col, e.Path, e.Msg})
-			}
-			return out
-		}
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			OK        bool   `json:"ok"`
-			File      string `json:"file"`
-			Story     string `json:"story"`
-			Events    int    `json:"events"`
-			NotMapped []item `json:"notMapped"`
-			Errors    []item `json:"errors"`
-		}{res.Errs == nil, o.File, res.ID, res.Events, list(res.NotMapped), list(res.Errs)})
-	}
-	for _, e := range res.NotMapped {
-		fmt.Fprintln(w, e)
-	}
-	for _, e := range res.Errs {
-		fmt.Fprintln(w, e)
-	}
-	if res.Errs != nil {
-		return nil
-	}
-	what := "nothing left out"
-	if k := len(res.NotMapped); k > 0 {
-		what = fmt.Sprintf("%d thing(s) not mapped, listed above", k)
-	}
-	fmt.Fprintf(w, "timeline: imported %s as story %q with %d event(s); %s\n", o.File, res.ID, res.Events, what)
-	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -83,16 +85,13 @@ func Import(o Options, b []byte) Result {
 		res.Errs = data.Errors{{File: o.File, Path: "story.asOf", Msg: "every event is dated beyond 4-digit years, which have no days: give the story's date with -as-of YYYY-MM-DD"}}
 		return res
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
+	out, err := data.Encode(s)
+	if err != nil {
 		res.Errs = data.Errors{{File: o.File, Msg: err.Error()}}
 		return res
 	}
 	// Checked as the file it will be: named after its id.
-	if _, err := data.Decode(res.ID+".json", buf.Bytes()); err != nil {
+	if _, err := data.Decode(res.ID+".json", out); err != nil {
 		var es data.Errors
 		if !errors.As(err, &es) {
 			es = data.Errors{{Msg: err.Error()}}
@@ -104,7 +103,7 @@ func Import(o Options, b []byte) Result {
 		res.Errs = es
 		return res
 	}
-	res.Story, res.Events = buf.Bytes(), len(s.Events)
+	res.Story, res.Events = out, len(s.Events)
 	return res
 }
 
@@ -118,4 +117,50 @@ func sortByPlace(es data.Errors) {
 		}
 		return a.Col < b.Col
 	})
+}
+
+// Report lists on w what was not mapped, then the errors or a summary of the import of file; as
+// one JSON object when asJSON.
+func (res Result) Report(w io.Writer, file string, asJSON bool) error {
+	if asJSON {
+		type item struct {
+			Line    int    `json:"line"`
+			Col     int    `json:"col"`
+			Path    string `json:"path"`
+			Message string `json:"message"`
+		}
+		list := func(es data.Errors) []item {
+			out := []item{}
+			for _, e := range es {
+				out = append(out, item{e.Line, e.Col, e.Path, e.Msg})
+			}
+			return out
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			OK        bool   `json:"ok"`
+			File      string `json:"file"`
+			Story     string `json:"story"`
+			Events    int    `json:"events"`
+			NotMapped []item `json:"notMapped"`
+			Errors    []item `json:"errors"`
+		}{res.Errs == nil, file, res.ID, res.Events, list(res.NotMapped), list(res.Errs)})
+	}
+	for _, e := range res.NotMapped {
+		fmt.Fprintln(w, e)
+	}
+	for _, e := range res.Errs {
+		fmt.Fprintln(w, e)
+	}
+	if res.Errs != nil {
+		return nil
+	}
+	what := "nothing left out"
+	if k := len(res.NotMapped); k > 0 {
+		what = fmt.Sprintf("%d thing(s) not mapped, listed above", k)
+	}
+	fmt.Fprintf(w, "timeline: imported %s as story %q with %d event(s); %s\n", file, res.ID, res.Events, what)
+	return nil
 }
