@@ -111,8 +111,8 @@ func runLive(o options, res *liveResult) error {
 	if err != nil {
 		return err
 	}
-	defer br.close()
-	ctx, cancel := chromedp.NewContext(br.ctx, chromedp.WithNewBrowserContext())
+	defer br.Close()
+	ctx, cancel := chromedp.NewContext(br.Ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelAll := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancelAll()

@@ -44,6 +44,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"timeline/data"
+	"timeline/internal/browsertest"
 )
 
 const (
@@ -79,22 +80,11 @@ var (
 var chromiumPath string
 
 func TestMain(m *testing.M) {
-	chromiumPath = findChromium()
+	chromiumPath = browsertest.Find()
 	code := m.Run()
 	stopBrowser()
 	removeWasmBuild()
 	os.Exit(code)
-}
-
-func findChromium() string {
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	const debian = "/usr/bin/chromium"
-	if fi, err := os.Stat(debian); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
-		return debian
-	}
-	return ""
 }
 
 // requireBrowser skips the test when Chromium is missing, or fails it when
@@ -239,11 +229,9 @@ func getHTML(t *testing.T, url string) string {
 // ---- the browser: one process for the package --------------------------------
 
 var browser struct {
-	once    sync.Once
-	ctx     context.Context // the browser's first tab; new tabs derive from it
-	cancel  func()
-	dataDir string
-	err     error
+	once sync.Once
+	b    *browsertest.Browser
+	err  error
 }
 
 // browserContext starts Chromium on first use and returns a context that new
@@ -252,58 +240,21 @@ func browserContext(t *testing.T) context.Context {
 	t.Helper()
 	requireBrowser(t)
 	browser.once.Do(func() {
-		dir, err := os.MkdirTemp("", "timeline-chromium-")
-		if err != nil {
-			browser.err = err
-			return
-		}
-		browser.dataDir = dir
-		// Exactly these flags, and no chromedp defaults. The allocator adds
-		// only --remote-debugging-pipe (its transport) and about:blank.
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(chromiumPath),
-			chromedp.Flag("headless", true),
-			chromedp.Flag("no-sandbox", true), // it runs as root
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("no-first-run", true),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.UserDataDir(dir),
-		}
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-		browser.ctx = ctx
-		browser.cancel = func() { cancelBrowser(); cancelAlloc() }
-		// Start the browser with a context that has no deadline: the first
-		// Run binds the browser's life to the context it gets.
 		start := time.Now()
-		if err := chromedp.Do(ctx); err != nil {
-			browser.err = fmt.Errorf("starting %s: %w", chromiumPath, err)
-			return
+		browser.b, browser.err = browsertest.Start(chromiumPath)
+		if browser.err == nil {
+			t.Logf("started %s in %v", chromiumPath, time.Since(start).Round(time.Millisecond))
 		}
-		t.Logf("started %s in %v", chromiumPath, time.Since(start).Round(time.Millisecond))
 	})
 	if browser.err != nil {
 		t.Fatal(browser.err)
 	}
-	return browser.ctx
+	return browser.b.Ctx
 }
 
 func stopBrowser() {
-	if browser.cancel != nil {
-		browser.cancel() // closes Chromium and waits for it
-	}
-	if browser.dataDir == "" {
-		return
-	}
-	// Chromium's helpers can write into the profile for a moment after exit.
-	for range 50 {
-		if os.RemoveAll(browser.dataDir) == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
+	if browser.b != nil {
+		browser.b.Close()
 	}
 }
 
