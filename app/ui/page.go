@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -123,31 +124,27 @@ func (p *widgetPage) load(ctx app.Context) {
 // default story at /.
 func storyID(path string) string {
 	// In the browser the path keeps the prefix a static host may serve the site under
-	// (/news/timeline/story/<id>), so the route is found at the end of the path.
-	for _, route := range []string{"/story/", "/embed/"} {
-		if i := strings.LastIndex(path, route); i >= 0 && !strings.Contains(path[i+len(route):], "/") {
-			return path[i+len(route):]
-		}
-	}
-	return DefaultStory
+	// (/news/timeline/story/<id>), so the page is found at the end of the path.
+	return route.ParseAnyPrefix(path).ID
 }
 
 // parseSelection reads ?event=, ?actor= or ?relation= (in that order of precedence), and words
 // an ID the story lacks.
 func parseSelection(q url.Values, v *storyView) (layout.Selection, string) {
-	if id := q.Get("event"); id != "" {
+	sel := route.ParseSelection(q)
+	id := sel.ID
+	switch sel.Key {
+	case route.Event:
 		if _, ok := v.index.Event(id); ok {
 			return layout.Selection{Event: id}, ""
 		}
 		return layout.Selection{}, "No event called “" + id + "” is in this story; showing the whole story."
-	}
-	if id := q.Get("actor"); id != "" {
+	case route.Actor:
 		if _, ok := v.index.Actor(id); ok {
 			return layout.Selection{Actor: id}, ""
 		}
 		return layout.Selection{}, "No actor called “" + id + "” is in this story; showing the whole story."
-	}
-	if id := q.Get("relation"); id != "" {
+	case route.Relation:
 		if _, ok := v.index.Relation(id); ok {
 			return layout.Selection{Relation: id}, ""
 		}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"net/url"
 	"sort"
 	"sync"
 	"time"
@@ -10,11 +9,12 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
 // DefaultStory is the ID of the story shown at "/".
-const DefaultStory = "ukraine-2022-01"
+const DefaultStory = route.DefaultStory
 
 // mapWidth is the width the actor map is laid out for before the browser has measured it.
 const mapWidth = 720
@@ -134,7 +134,7 @@ func addStory(s *data.Story) {
 // calls done on the UI goroutine with it, or with why it could not be had. It uses the browser's
 // fetch: Go's HTTP client would bring TLS and the whole net/http client into the bundle.
 func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, error)) {
-	u := ctx.ResolveStaticResource(storyDataPath(id))
+	u := ctx.ResolveStaticResource(route.DataPath(id))
 	fetchText(u, func(text string, err error) {
 		var s *data.Story
 		if err == nil {
@@ -143,10 +143,6 @@ func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, 
 		ctx.Dispatch(func(ctx app.Context) { done(ctx, s, err) })
 	})
 }
-
-// storyDataPath is where the server publishes a story's JSON: under /web/ so that go-app resolves
-// it below any path prefix a static host serves the site from.
-func storyDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
 
 // fetchText gets u with the browser's fetch and calls done once with its text or an error.
 func fetchText(u string, done func(string, error)) {

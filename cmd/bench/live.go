@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"timeline/app/route"
 )
 
 // The live preview's phase: `timeline dev` on a folder holding the seed story, one page open on
@@ -118,7 +120,7 @@ func runLive(o options, res *liveResult) error {
 	defer cancelAll()
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(srv.base+"/story/"+head.Story.ID),
+		chromedp.Navigate(route.Page{Kind: route.Story, ID: head.Story.ID}.Path(srv.base)),
 	); err != nil {
 		return fmt.Errorf("opening the story in dev: %w", err)
 	}

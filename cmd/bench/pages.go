@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"timeline/app/route"
 	"timeline/internal/browsertest"
 )
 
@@ -165,7 +166,7 @@ func clickPage(b *browsertest.Browser, tb *tab, pg *benchPage, p profile) *click
 // measureSecondVisit loads the seed story's page, lets the reader read for a moment, then
 // opens another story's page of the same site in the same tab.
 func measureSecondVisit(b *browsertest.Browser, e *env, p profile) secondVisit {
-	v := secondVisit{Profile: p.Name, First: e.embedded.base + "/", Second: e.embedded.base + "/story/" + e.secondID}
+	v := secondVisit{Profile: p.Name, First: e.embedded.base + "/", Second: route.Page{Kind: route.Story, ID: e.secondID}.Path(e.embedded.base)}
 	logf("%s: second visit, %s then %s", p.Name, v.First, v.Second)
 	tb, err := newTab(b, ours, p, false)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 
+	"timeline/app/route"
 	"timeline/internal/site"
 )
 
@@ -30,10 +31,10 @@ func parseExport(args []string, stderr io.Writer) (site.ExportConfig, error) {
 	if o.Out == "" {
 		return o, usageError{"export needs -out DIR, the folder to write the site into"}
 	}
-	if err := site.CheckBase(o.Base); err != nil {
+	if err := route.CheckBase(o.Base); err != nil {
 		return o, usageError{err.Error()}
 	}
-	o.Base = site.SitePrefix(o.Base)
+	o.Base = route.Prefix(o.Base)
 	return o, nil
 }
 

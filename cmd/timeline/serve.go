@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"timeline/app/route"
 	"timeline/internal/site"
 )
 
@@ -48,7 +49,7 @@ func parseServe(args []string, stderr io.Writer) (serveOptions, error) {
 		if err != nil {
 			return o, usageError{err.Error()}
 		}
-		o.site.PublicURL, o.site.Base = u, site.SitePrefix(u.Path)
+		o.site.PublicURL, o.site.Base = u, route.Prefix(u.Path)
 	}
 	return o, nil
 }

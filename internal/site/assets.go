@@ -21,6 +21,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"timeline/app/route"
 	"timeline/data"
 	"timeline/web"
 )
@@ -81,7 +82,7 @@ func (a *assets) publishStories(stories []*data.Story) error {
 		if err := w.Close(); err != nil {
 			return err
 		}
-		name := "data/" + s.Info.ID + ".json"
+		name := route.DataAsset(s.Info.ID)
 		a.files[name] = b
 		a.files[name+".gz"] = gz.Bytes()
 	}
@@ -145,9 +146,9 @@ func fingerprint(name string, content []byte) string {
 // plain name when there is no such file (a request for it then gets a 404).
 func (a *assets) url(name string) string {
 	if fp, ok := a.names[name]; ok {
-		return "/web/" + fp
+		return route.Asset("/", fp)
 	}
-	return "/web/" + name
+	return route.Asset("/", name)
 }
 
 func isSibling(name string) bool {
@@ -179,7 +180,7 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	name, ok := strings.CutPrefix(r.URL.Path, "/web/")
+	name, ok := strings.CutPrefix(r.URL.Path, route.Assets)
 	cache := "no-cache"
 	if file, isHashed := a.hashed[name]; isHashed {
 		name, cache = file, immutable
@@ -187,7 +188,7 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctype := assetTypes[path.Ext(name)]
 	body, found := a.files[name]
 	dir, _ := path.Split(name)
-	if !ok || ctype == "" || !found || (dir != "" && dir != "data/") {
+	if !ok || ctype == "" || !found || (dir != "" && dir != route.DataDir) {
 		http.NotFound(w, r)
 		return
 	}

@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/route"
 )
 
 // manyHosts asks h for the front page under n distinct Host names, accepting gzip, and returns
@@ -131,7 +133,7 @@ func TestManyHostsStayWithinTheCachesBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h, err := NewHandler(Config{WasmFile: wasm, PublicURL: u, Base: SitePrefix(u.Path)})
+		h, err := NewHandler(Config{WasmFile: wasm, PublicURL: u, Base: route.Prefix(u.Path)})
 		if err != nil {
 			t.Fatal(err)
 		}

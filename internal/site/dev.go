@@ -23,6 +23,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"timeline/app/route"
 	"timeline/data"
 	"timeline/internal/sheet"
 	"timeline/internal/validate"
@@ -486,8 +487,9 @@ func (d *Dev) notices(ids map[string]string) []liveNotice {
 		}
 		if ok {
 			out = append(out, liveNotice{Story: id,
-				Text: fmt.Sprintf("story %q is now %q (%s): its page is /story/%s, and /story/%s is gone", id, to, d.display(ids[to]), to, id),
-				Href: "/story/" + to})
+				Text: fmt.Sprintf("story %q is now %q (%s): its page is %s, and %s is gone", id, to, d.display(ids[to]),
+					route.Page{Kind: route.Story, ID: to}.Path("/"), route.Page{Kind: route.Story, ID: id}.Path("/")),
+				Href: route.Page{Kind: route.Story, ID: to}.Path("/")})
 			continue
 		}
 		out = append(out, liveNotice{Story: id, Text: fmt.Sprintf("story %q is gone: %s was removed", id, d.display(name))})
@@ -506,7 +508,7 @@ func (a *assets) withStories(stories []*data.Story) (*assets, error) {
 	h := sha256.New()
 	io.WriteString(h, a.version)
 	for _, name := range slices.Sorted(maps.Keys(c.files)) {
-		if strings.HasPrefix(name, "data/") && !isSibling(name) {
+		if strings.HasPrefix(name, route.DataDir) && !isSibling(name) {
 			h.Write([]byte(name))
 			h.Write([]byte{0})
 			h.Write(c.files[name])

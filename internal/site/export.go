@@ -11,16 +11,16 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/andybalholm/brotli"
 	xhtml "golang.org/x/net/html"
+
+	"timeline/app/route"
 )
 
 // ExportConfig configures Export. The command line fills it; tests build it directly.
@@ -30,35 +30,6 @@ type ExportConfig struct {
 	WasmFile string // an app.wasm on disk that replaces the embedded one; "" for the embedded
 	DataDir  string // a folder of story files that replaces the embedded stories; "" for those
 	Quality  int    // brotli quality for files without a precompressed sibling, 0 to 11
-}
-
-// basePath is what -base accepts: path segments of letters, digits and - . _ ~ between slashes.
-var basePath = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/?)*$`)
-
-// CheckBase says what is wrong with a -base value, if anything.
-func CheckBase(base string) error {
-	switch {
-	case !strings.HasPrefix(base, "/"):
-		return fmt.Errorf("-base must start with /, as in /news/timeline/; got %q", base)
-	case !basePath.MatchString(base) || strings.Contains(base, "//"):
-		return fmt.Errorf("-base must be a plain URL path such as /news/timeline/ (letters, digits, - . _ ~ between single slashes); got %q", base)
-	}
-	for seg := range strings.SplitSeq(strings.Trim(base, "/"), "/") {
-		if seg == "." || seg == ".." {
-			return fmt.Errorf("-base must not contain %q segments; got %q", seg, base)
-		}
-	}
-	return nil
-}
-
-// SitePrefix gives a site path with a slash at each end: "" and "/" give "/", "news" gives
-// "/news/".
-func SitePrefix(base string) string {
-	base = strings.Trim(base, "/")
-	if base == "" {
-		return "/"
-	}
-	return "/" + base + "/"
 }
 
 // Export writes the whole site into o.out as static files: every story's full page, embed page
@@ -115,10 +86,10 @@ func Export(ctx context.Context, o ExportConfig, stdout io.Writer) (err error) {
 	}
 	e := &exporter{ctx: ctx, h: h, dir: o.Out, quality: o.Quality}
 	e.file("/", "index.html")
-	e.file("/stories", "stories.html")
+	e.file(route.Stories, strings.TrimPrefix(route.Stories, "/")+".html")
 	for _, s := range stories {
-		for _, route := range []string{"story", "embed", "demo"} {
-			e.file("/"+route+"/"+url.PathEscape(s.Info.ID), route+"/"+s.Info.ID+".html")
+		for _, kind := range route.Kinds {
+			e.file(route.Page{Kind: kind, ID: s.Info.ID}.Path("/"), string(kind)+"/"+s.Info.ID+".html")
 		}
 	}
 	for _, p := range []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"} {
@@ -257,24 +228,25 @@ func (e *exporter) asset(name string, a *assets) {
 		if e.err != nil {
 			return
 		}
-		b, err := e.get("/web/"+n, "")
+		b, err := e.get(route.Asset("/", n), "")
 		if err != nil {
 			e.err = err
 			return
 		}
-		e.write("web/"+n, b)
+		file := strings.TrimPrefix(route.Asset("/", n), "/")
+		e.write(file, b)
 		for _, enc := range encodings {
 			if _, ok := a.files[name+enc.ext]; !ok {
 				continue
 			}
-			sib, err := e.get("/web/"+n, enc.name)
+			sib, err := e.get(route.Asset("/", n), enc.name)
 			if err != nil {
 				e.err = err
 				return
 			}
-			e.write("web/"+n+enc.ext, sib)
+			e.write(file+enc.ext, sib)
 		}
-		e.compress("web/"+n, b)
+		e.compress(file, b)
 	}
 }
 

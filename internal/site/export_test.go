@@ -18,6 +18,8 @@ import (
 
 	"github.com/andybalholm/brotli"
 	xhtml "golang.org/x/net/html"
+
+	"timeline/app/route"
 )
 
 // fakeWasm writes a stand-in for the bundle: the export copies it, it need not run.
@@ -34,7 +36,7 @@ func fakeWasm(t *testing.T) string {
 func export(t *testing.T, base, wasm string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
-	o := ExportConfig{Out: dir, Base: SitePrefix(base), WasmFile: wasm, Quality: 1}
+	o := ExportConfig{Out: dir, Base: route.Prefix(base), WasmFile: wasm, Quality: 1}
 	if err := Export(t.Context(), o, io.Discard); err != nil {
 		t.Fatalf("export: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"timeline/app/route"
 	"timeline/app/ui"
 	"timeline/data"
 )
@@ -27,6 +28,7 @@ const oembedCacheAge = 3600
 // else is a 404 whose JSON says why.
 type oembedHandler struct {
 	stories map[string]*data.Story // by id
+	index   *route.Index           // what exists: the stories and what their pages may select
 	base    string                 // the site's path prefix, with slashes: "/" at the root
 }
 
@@ -165,46 +167,29 @@ func (h oembedHandler) page(raw, host string) (storyPage, *oembedError) {
 	if !strings.EqualFold(u.Host, host) {
 		return notFound("%q is not on this site: it only embeds pages of %s", raw, host)
 	}
-	rest, ok := strings.CutPrefix(u.Path, h.base)
-	if !ok && u.Path+"/" != h.base {
+	if !strings.HasPrefix(u.Path+"/", h.base) {
 		return notFound("%q is not a page of this site: its pages are under %s", raw, h.base)
 	}
-	id := ui.DefaultStory
-	if rest != "" {
-		route, tail, _ := strings.Cut(rest, "/")
-		if (route != "story" && route != "embed" && route != "demo") || tail == "" || strings.Contains(tail, "/") {
-			return notFound("%q is not a story page: oEmbed knows %s, %sstory/<id>, %sembed/<id> and %sdemo/<id>",
-				raw, h.base, h.base, h.base, h.base)
-		}
-		id = tail
-	}
-	s, ok := h.stories[id]
+	page, ok := route.Parse(h.base, u.Path)
 	if !ok {
+		known := []string{h.base}
+		for _, kind := range route.Kinds {
+			known = append(known, h.base+string(kind)+"/<id>")
+		}
+		return notFound("%q is not a story page: oEmbed knows %s and %s",
+			raw, strings.Join(known[:len(known)-1], ", "), known[len(known)-1])
+	}
+	id := page.ID
+	if !h.index.Has(id) {
 		return notFound("there is no story called %q", id)
 	}
-	p := storyPage{site: u.Scheme + "://" + u.Host + h.base, story: s}
-	v := u.Query()
-	if ev := v.Get("event"); ev != "" {
-		if !hasEvent(s, ev) {
-			return notFound("story %q has no event called %q", id, ev)
-		}
-		p.query = "event=" + url.QueryEscape(ev)
-	} else if a := v.Get("actor"); a != "" {
-		if _, ok := s.ActorByID(a); !ok {
-			return notFound("story %q has no actor called %q", id, a)
-		}
-		p.query = "actor=" + url.QueryEscape(a)
+	p := storyPage{site: u.Scheme + "://" + u.Host + h.base, story: h.stories[id]}
+	sel := route.ParseSelection(u.Query())
+	if !h.index.Selects(id, sel) {
+		return notFound("story %q has no %s called %q", id, sel.Key, sel.ID)
 	}
+	p.query = sel.Query()
 	return p, nil
-}
-
-func hasEvent(s *data.Story, id string) bool {
-	for _, e := range s.Events {
-		if e.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // withDiscovery adds the oEmbed discovery link to the head of the story pages h serves (/,
@@ -245,15 +230,11 @@ func discoverable(r *http.Request, stories map[string]*data.Story) *data.Story {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return nil
 	}
-	id := ui.DefaultStory
-	if r.URL.Path != "/" {
-		route, tail, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
-		if (route != "story" && route != "embed") || tail == "" || strings.Contains(tail, "/") {
-			return nil
-		}
-		id = tail
+	page, ok := goappPage(r.URL.Path)
+	if !ok {
+		return nil
 	}
-	return stories[id]
+	return stories[page.ID]
 }
 
 // discoveryLink is the <link> that points oEmbed consumers at /oembed for the page r asked for.
@@ -265,7 +246,7 @@ func discoveryLink(r *http.Request, title, base string) []byte {
 		scheme = "https"
 	}
 	site := scheme + "://" + r.Host + strings.TrimSuffix(base, "/")
-	href := site + "/oembed?format=json&url=" + url.QueryEscape(site+r.URL.RequestURI())
+	href := site + route.OEmbed + "?format=json&url=" + url.QueryEscape(site+r.URL.RequestURI())
 	return []byte(`<link rel="alternate" type="application/json+oembed" href="` + html.EscapeString(href) +
 		`" title="` + html.EscapeString(title) + `">`)
 }

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"timeline/app/ui"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -71,9 +71,6 @@ func (p *renderedPage) size() int {
 	return n
 }
 
-// storyIDs are the ids a story's deep links may select.
-type storyIDs struct{ events, actors map[string]bool }
-
 // pageCache keeps prerendered pages in memory, least recently used first out, so that a story
 // is rendered once per page and not once per reader: go-app takes about 20 ms to render the seed
 // story and about a second for 10,000 events. A page is cached under its host, path and
@@ -83,10 +80,10 @@ type storyIDs struct{ events, actors map[string]bool }
 // of requests for pages not yet cached queues instead of starving the server.
 type pageCache struct {
 	maxBytes   int
-	maxHosts   int                 // distinct hosts whose pages are kept
-	ignoreHost bool                // pages do not depend on Host (serve -base-url): keys leave it out
-	stories    map[string]storyIDs // by story id
-	renders    chan struct{}       // a slot per render allowed to run
+	maxHosts   int           // distinct hosts whose pages are kept
+	ignoreHost bool          // pages do not depend on Host (serve -base-url): keys leave it out
+	stories    *route.Index  // what each story's deep links may select
+	renders    chan struct{} // a slot per render allowed to run
 
 	mu      sync.Mutex
 	size    int
@@ -112,22 +109,12 @@ func newPageCache(stories []*data.Story, maxBytes int) *pageCache {
 	c := &pageCache{
 		maxBytes: maxBytes,
 		maxHosts: maxCachedHosts,
-		stories:  map[string]storyIDs{},
+		stories:  route.NewIndex(stories),
 		hosts:    map[string]int{},
 		renders:  make(chan struct{}, max(1, runtime.GOMAXPROCS(0))),
 		lru:      list.New(),
 		entries:  map[string]*list.Element{},
 		filling:  map[string]*pageFill{},
-	}
-	for _, s := range stories {
-		ids := storyIDs{events: map[string]bool{}, actors: map[string]bool{}}
-		for _, e := range s.Events {
-			ids.events[e.ID] = true
-		}
-		for _, a := range s.Actors {
-			ids.actors[a.ID] = true
-		}
-		c.stories[s.Info.ID] = ids
 	}
 	return c
 }
@@ -135,32 +122,21 @@ func newPageCache(stories []*data.Story, maxBytes int) *pageCache {
 // pageKey returns the cache key of the page r asks for and the query that page is rendered
 // from, or ok=false when the page is not cached: anything but a story page, an unknown story,
 // or a selection the story does not have (those pages are cheap, or would let anyone fill the
-// cache with junk). The selection is read as the widget reads it (ui's parseSelection): a
-// non-empty ?event= wins over ?actor=, and nothing else in the query changes the page. The host,
+// cache with junk). The selection is read as the widget reads it (route.ParseSelection): a
+// non-empty ?event= wins over ?actor=, which wins over ?relation=, and nothing else in the query
+// changes the page. The host,
 // lower-cased, is in the key because go-app writes the page's URL into og:url, unless the
 // server knows its public address (ignoreHost); the page is rendered for that same spelling.
 func (c *pageCache) pageKey(r *http.Request) (key, query string, ok bool) {
-	story, page := storyOf(r.URL.Path)
-	if c == nil || !page {
+	page, ok := goappPage(r.URL.Path)
+	if c == nil || !ok {
 		return "", "", false
 	}
-	ids, known := c.stories[story]
-	if !known {
+	sel := route.ParseSelection(r.URL.Query())
+	if !c.stories.Selects(page.ID, sel) {
 		return "", "", false
 	}
-	q := r.URL.Query()
-	switch ev, actor := q.Get("event"), q.Get("actor"); {
-	case ev != "":
-		if !ids.events[ev] {
-			return "", "", false
-		}
-		query = "event=" + url.QueryEscape(ev)
-	case actor != "":
-		if !ids.actors[actor] {
-			return "", "", false
-		}
-		query = "actor=" + url.QueryEscape(actor)
-	}
+	query = sel.Query()
 	host := ""
 	if !c.ignoreHost {
 		host = strings.ToLower(r.Host)
@@ -168,22 +144,17 @@ func (c *pageCache) pageKey(r *http.Request) (key, query string, ok bool) {
 	return host + " " + r.URL.Path + "?" + query, query, true
 }
 
-// storyOf returns the story a path shows and whether it is a story page at all: / shows the
-// default story, /story/<id> and /embed/<id> the story id, whether or not it exists.
-func storyOf(path string) (id string, ok bool) {
-	if path == "/" {
-		return ui.DefaultStory, true
-	}
-	route, id, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
-	if (route != "story" && route != "embed") || id == "" || strings.Contains(id, "/") {
-		return "", false
-	}
-	return id, true
+// goappPage reads a path the page handler serves: a page go-app draws (/, /story/<id> and
+// /embed/<id>), whether or not its story exists. The server sees paths below its prefix, which
+// a proxy or the static host has taken off.
+func goappPage(path string) (route.Page, bool) {
+	p, ok := route.Parse("/", path)
+	return p, ok && p.Kind != route.Demo
 }
 
 // isStoryPage says whether the path is a story page, which can be slow to render.
 func isStoryPage(path string) bool {
-	_, ok := storyOf(path)
+	_, ok := goappPage(path)
 	return ok
 }
 

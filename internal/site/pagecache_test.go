@@ -18,6 +18,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"timeline/app/route"
 	"timeline/app/ui"
 	"timeline/data"
 )
@@ -29,13 +30,10 @@ func cacheFixture(t *testing.T, maxBytes int) (cached, uncached pageHandler, st 
 	stories := embeddedStories(t)
 	registerRoutes.Do(ui.Register)
 	ui.SetStories(stories)
-	known := map[string]bool{}
-	for _, s := range stories {
-		known[s.Info.ID] = true
-	}
+	index := route.NewIndex(stories)
 	pages := &app.Handler{Name: "Timeline", Title: "Timeline", Version: "test", Resources: resources{}}
-	cached = pageHandler{pages: pages, known: known, cache: newPageCache(stories, maxBytes)}
-	uncached = pageHandler{pages: pages, known: known}
+	cached = pageHandler{pages: pages, stories: index, base: "/", cache: newPageCache(stories, maxBytes)}
+	uncached = pageHandler{pages: pages, stories: index, base: "/"}
 	return cached, uncached, defaultStory(t)
 }
 

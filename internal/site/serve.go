@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log"
 	"net"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"timeline/app/route"
 	"timeline/app/ui"
 	"timeline/data"
 )
@@ -163,13 +165,11 @@ func NewHandler(o Config) (http.Handler, error) {
 func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 	registerRoutes.Do(ui.Register)
 	ui.SetStories(stories)
-	known := map[string]bool{}
 	byID := map[string]*data.Story{}
 	for _, s := range stories {
-		known[s.Info.ID] = true
 		byID[s.Info.ID] = s
 	}
-	base := SitePrefix(o.Base)
+	base := route.Prefix(o.Base)
 	worker, err := networkFirstWorker()
 	if err != nil {
 		return nil, err
@@ -213,19 +213,19 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 	})
 	mux.HandleFunc("/sitemap.xml", http.NotFound)
 	mux.HandleFunc("/ads.txt", http.NotFound)
-	mux.Handle("/web/", assets)
-	mux.Handle("/demo/{id}", newDemoHandler(byID, base, assets))
+	mux.Handle(route.Assets, assets)
+	mux.Handle(route.MuxPattern(route.Demo), newDemoHandler(byID, base, assets))
 	list, err := newStoriesHandler(stories, base, assets)
 	if err != nil {
 		return nil, err
 	}
-	mux.Handle("/stories", list)
+	mux.Handle(route.Stories, list)
 	cache := newPageCache(stories, cmp.Or(o.PageCacheBytes, pageCacheBytes))
 	cache.ignoreHost = o.PublicURL != nil
-	var pagesH http.Handler = pageHandler{pages: pages, known: known, cache: cache, public: o.PublicURL,
+	var pagesH http.Handler = pageHandler{pages: pages, stories: route.NewIndex(stories), base: base, cache: cache, public: o.PublicURL,
 		css: assets.files["style.css"], cssHref: assets.url("style.css")}
 	if !o.Static {
-		mux.Handle("/oembed", oembedHandler{stories: byID, base: base})
+		mux.Handle(route.OEmbed, oembedHandler{stories: byID, index: route.NewIndex(stories), base: base})
 		pagesH = withDiscovery(pagesH, byID, base)
 	}
 	zips := newZipMemo(cmp.Or(o.ZipBytes, compressedBytes))
@@ -266,11 +266,12 @@ func (r resources) AppWASM() string { return r.prefix + r.wasm }
 // HEAD, and oversized or malformed query strings, are refused before anything is rendered.
 type pageHandler struct {
 	pages   *app.Handler
-	known   map[string]bool
-	cache   *pageCache // nil renders every request
-	public  *url.URL   // the site's public address; nil to name pages by the request's Host
-	css     []byte     // the stylesheet every page holds (inlineStylesheet)
-	cssHref string     // the address pages would link it from
+	stories *route.Index // the stories that exist; a page of another is a 404
+	base    string       // the site's prefix, with slashes: where the 404 page sends readers
+	cache   *pageCache   // nil renders every request
+	public  *url.URL     // the site's public address; nil to name pages by the request's Host
+	css     []byte       // the stylesheet every page holds (inlineStylesheet)
+	cssHref string       // the address pages would link it from
 }
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -325,10 +326,8 @@ func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // render asks go-app for the page r asks for and applies the server's fixes to it.
 func (p pageHandler) render(r *http.Request) *renderedPage {
 	status := http.StatusOK
-	for _, prefix := range []string{"/story/", "/embed/"} {
-		if id, ok := strings.CutPrefix(r.URL.Path, prefix); ok && !p.known[id] {
-			status = http.StatusNotFound
-		}
+	if page, ok := goappPage(r.URL.Path); ok && !p.stories.Has(page.ID) {
+		status = http.StatusNotFound
 	}
 	rec := &pageBuffer{header: http.Header{}, status: http.StatusOK}
 	p.pages.ServeHTTP(rec, r)
@@ -349,7 +348,7 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		}
 	case rec.status == http.StatusNotFound:
 		// An address no route knows: go-app's bare "404 page not found" becomes a page.
-		body = []byte(notFoundPage)
+		body = []byte(strings.Replace(notFoundPage, `href="/"`, `href="`+html.EscapeString(p.base)+`"`, 1))
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 	}
 	return &renderedPage{status: rec.status, header: rec.header, body: body}
@@ -408,7 +407,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("-base-url must be a scheme, a host and at most a path, such as https://example.org/news; got %q", raw)
 	}
 	if u.Path != "" && u.Path != "/" {
-		if err := CheckBase(u.Path); err != nil {
+		if err := route.CheckBase(u.Path); err != nil {
 			return nil, fmt.Errorf("-base-url %q: its path: %v", raw, strings.TrimPrefix(err.Error(), "-base "))
 		}
 	}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"html/template"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -67,10 +67,12 @@ func newStoriesHandler(stories []*data.Story, base string, a *assets) (storiesHa
 	prefix := strings.TrimSuffix(base, "/")
 	list := storiesList{CSS: prefix + a.url("style.css"), Icon: prefix + a.url("icon.svg")}
 	for _, s := range stories {
-		id := url.PathEscape(s.Info.ID)
+		id := s.Info.ID
 		list.Stories = append(list.Stories, storyEntry{
-			ID: s.Info.ID, Title: s.Info.Title, Summary: s.Info.Summary, Facts: storyFacts(s),
-			Read: prefix + "/story/" + id, Embed: prefix + "/embed/" + id, Demo: prefix + "/demo/" + id,
+			ID: id, Title: s.Info.Title, Summary: s.Info.Summary, Facts: storyFacts(s),
+			Read:  route.Page{Kind: route.Story, ID: id}.Path(base),
+			Embed: route.Page{Kind: route.Embed, ID: id}.Path(base),
+			Demo:  route.Page{Kind: route.Demo, ID: id}.Path(base),
 		})
 	}
 	sort.Slice(list.Stories, func(i, j int) bool { return list.Stories[i].ID < list.Stories[j].ID })
