@@ -1,3 +1,5 @@
+//go:build !wasm
+
 package data
 
 import (
@@ -6,7 +8,9 @@ import (
 )
 
 // storiesFS holds the story files built into the binary. The folder must always hold at least one
-// story: an empty match is a build error.
+// story: an empty match is a build error. The WebAssembly bundle holds none: each page's story
+// comes from the server that rendered the page (ui.LoadPageStory), so the bundle does not grow
+// with every story a site publishes, and a story's edit does not change it.
 //
 //go:embed stories/*.json
 var storiesFS embed.FS

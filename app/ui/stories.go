@@ -174,18 +174,18 @@ func fetchText(u string, done func(string, error)) {
 }
 
 // lookup returns the story with the given ID, or nil when there is none. Without SetStories, an
-// embedded story is decoded and prepared the first time it is asked for, and only then: a page
-// pays for the story it shows, not for every story in the bundle. A live preview never takes
-// the bundle's: the server's is the one being written.
+// embedded story is decoded and prepared the first time it is asked for, and only then. In the
+// browser there is no embedded story: the page's was fetched before the first render
+// (LoadPageStory), and any other is fetched when a page asks for it.
 func lookup(id string) (*storyView, error) {
 	catalog.mu.RLock()
 	v, ok := catalog.views[id]
 	set := catalog.set
 	catalog.mu.RUnlock()
-	if ok || set || isLive() {
+	if ok || set || app.IsClient {
 		return v, nil
 	}
-	s, found, err := data.EmbeddedStory(id)
+	s, found, err := embeddedStory(id)
 	if err != nil || !found {
 		return nil, err
 	}

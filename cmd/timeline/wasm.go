@@ -11,5 +11,6 @@ import (
 // main is the WebAssembly client: the same routes as the server, run in the browser.
 func main() {
 	ui.Register()
+	ui.LoadPageStory()
 	app.RunWhenOnBrowser()
 }

@@ -54,7 +54,7 @@ func TestPagesReferToFingerprintedAssets(t *testing.T) {
 		return v
 	}
 	isScript := func(n *htmlNode) bool { return n.tag == "script" && strings.Contains(n.attrs["src"], "/frame.") }
-	wasm := regexp.MustCompile(`fetchWithProgress\("([^"]+)"`).FindStringSubmatch(appJS)
+	wasm := regexp.MustCompile(`instantiateStreaming\(\s*fetch\("([^"]+)"`).FindStringSubmatch(appJS)
 	if wasm == nil || !hashed.MatchString(wasm[1]) {
 		t.Fatalf("app.js does not load the bundle from a fingerprinted address: %v", wasm)
 	}

@@ -52,6 +52,16 @@ func TestBrowserReady(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	t.Run("the bundle and the story are fetched once: their preloads are taken", func(t *testing.T) {
+		n := tb.in(t).eval(`String(performance.getEntriesByType("resource").filter(e => /\/web\/app\.[0-9a-f]+\.wasm$/.test(new URL(e.name).pathname)).length)`)
+		if n != "1" {
+			t.Errorf("app.wasm was requested %s times, want once", n)
+		}
+		n = tb.in(t).eval(`String(performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname == "/web/data/` + defaultStoryID + `.json").length)`)
+		if n != "1" {
+			t.Errorf("the story's JSON was requested %s times, want once: from the head, taken by the WebAssembly", n)
+		}
+	})
 	t.Run("no console errors or failed requests", func(t *testing.T) {
 		tb.in(t).checkClean()
 	})

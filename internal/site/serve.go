@@ -185,7 +185,7 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 		Icon:            app.Icon{Default: assets.url("icon-192.png"), Large: assets.url("icon-512.png"), SVG: assets.url("icon.svg"), AppleTouch: assets.url("icon-192.png")},
 		Styles:          []string{assets.url("style.css")},
 		Scripts:         []string{assets.url("frame.js") + " defer"},
-		LoadingLabel:    "Loading the interactive view… {progress}%",
+		LoadingLabel:    "Loading the interactive view…", // no percentage: see directLoader
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#1d3b6e",
 		Version:         assets.version,
@@ -194,6 +194,7 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 		ServiceWorkerTemplate:   worker,
 		WasmContentLengthHeader: wasmLengthHeader,
 	}
+	pages.RawHeaders = append(pages.RawHeaders, wasmPreload(pages.Resources.AppWASM()))
 	if o.Live != nil {
 		o.Live.addTo(pages, assets)
 	}
@@ -342,10 +343,15 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		}
 		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
 		body = inlineStylesheet(body, p.cssHref, p.css)
+		if page, ok := goappPage(r.URL.Path); ok && p.stories.Has(page.ID) && status == http.StatusOK {
+			body = editHead(body, nil, storyPreload(p.pages.Resources.Static(), page.ID), nil)
+		}
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
 			rec.status = status
 		}
+	case r.URL.Path == "/app.js":
+		body, _ = directLoader(body)
 	case rec.status == http.StatusNotFound:
 		// An address no route knows: go-app's bare "404 page not found" becomes a page.
 		body = []byte(strings.Replace(notFoundPage, `href="/"`, `href="`+html.EscapeString(p.base)+`"`, 1))
