@@ -17,7 +17,8 @@ import (
 // reopen the same view and back and forward walk the selections.
 type widgetPage struct {
 	app.Compo
-	Iembed bool // chromeless, for iframes
+	Iembed   bool     // chromeless, for iframes
+	Icatalog *Catalog // the stories it may show
 
 	view     *storyView
 	loading  string // the ID of a story being fetched from the server
@@ -76,7 +77,7 @@ func (p *widgetPage) measure(ctx app.Context) {
 func (p *widgetPage) load(ctx app.Context) {
 	u := ctx.Page().URL()
 	id := storyID(u.Path)
-	view, err := lookup(id)
+	view, err := p.Icatalog.lookup(id)
 	switch {
 	case err != nil:
 		p.view, p.err = nil, "The stories could not be loaded: "+err.Error()
@@ -86,7 +87,7 @@ func (p *widgetPage) load(ctx app.Context) {
 		p.view, p.err, p.loading = nil, "", id
 		fetchStory(ctx, id, func(ctx app.Context, s *data.Story, err error) {
 			if err == nil && s.Info.ID == id {
-				addStory(s)
+				p.Icatalog.add(s)
 			}
 			p.load(ctx)
 			p.loading = ""

@@ -23,8 +23,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"timeline/app/ui"
 )
 
 func main() {
@@ -85,7 +83,6 @@ const usage = `usage:
 
 // run dispatches to a subcommand; serve is the default.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	ui.Register()
 	cmd := "serve"
 	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
 		cmd, args = args[0], args[1:]

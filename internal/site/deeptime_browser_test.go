@@ -41,9 +41,6 @@ func deepTimeFolder(t *testing.T) (string, *data.Story) {
 	}
 	dir := t.TempDir()
 	writeStory(t, dir, deep)
-	for _, s := range embeddedStories(t) { // the other tests share the process's stories
-		writeStory(t, dir, s)
-	}
 	return dir, deep
 }
 
@@ -63,10 +60,8 @@ func deepTimeServer(t *testing.T) (*httptest.Server, *data.Story) {
 }
 
 // TestDeepTimeFirstHTML: the page of the story from the Big Bang to 2022 arrives with its dates
-// worded for readers, before any script. No browser needed. Not parallel: the pages' stories are
-// the process's, and the browser tests set them too.
+// worded for readers, before any script. No browser needed.
 func TestDeepTimeFirstHTML(t *testing.T) {
-	t.Cleanup(func() { NewHandler(Config{}) }) // leave the pages' stories the embedded ones
 	dir, deep := deepTimeFolder(t)
 	h, err := NewHandler(Config{WasmFile: fakeWasm(t), DataDir: dir})
 	if err != nil {

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"timeline/app/ui"
 	"timeline/data"
 	"timeline/internal/sheet"
 )
@@ -37,12 +36,6 @@ func startDev(t *testing.T, dir, wasm string) (*Dev, *httptest.Server) {
 		cancel()
 		srv.Close()
 		d.Close()
-		// The components' stories are global: give the other tests the embedded ones back.
-		stories, err := data.Embedded()
-		if err != nil {
-			t.Fatal(err)
-		}
-		ui.SetStories(stories)
 	})
 	return d, srv
 }

@@ -26,7 +26,7 @@ func TestBrowserStoryTextStaysText(t *testing.T) {
 	src := textStory(t, id, hostileText, hostileURL)
 	dir := t.TempDir()
 	copyFile(t, filepath.Join(src, id+".json"), filepath.Join(dir, id+".json"))
-	for _, s := range embeddedStories(t) { // the other tests share the process's stories
+	for _, s := range embeddedStories(t) { // the export writes /, which shows the default story
 		writeStory(t, dir, s)
 	}
 	wasm := builtWasm(t)

@@ -164,8 +164,6 @@ func sameShape(t *testing.T, what string, hostile, plain []byte) (title string) 
 func TestStoryTextStaysText(t *testing.T) {
 	id := ui.DefaultStory // so that / shows it too
 	wasm := fakeWasm(t)
-	// The handlers below replace the stories of the widget's package, which the other tests share.
-	t.Cleanup(func() { ui.SetStories(embeddedStories(t)) })
 	targets := []string{
 		"/", "/?event=geneva", "/?actor=blinken", "/story/" + id, "/story/" + id + "?event=reply",
 		"/embed/" + id, "/embed/" + id + "?actor=lavrov", "/demo/" + id, "/stories",

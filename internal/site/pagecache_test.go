@@ -28,12 +28,11 @@ import (
 func cacheFixture(t *testing.T, maxBytes int) (cached, uncached pageHandler, st *data.Story) {
 	t.Helper()
 	stories := embeddedStories(t)
-	registerRoutes.Do(ui.Register)
-	ui.SetStories(stories)
 	index := route.NewIndex(stories)
 	pages := &app.Handler{Name: "Timeline", Title: "Timeline", Version: "test", Resources: resources{}}
-	cached = pageHandler{pages: pages, stories: index, base: "/", cache: newPageCache(stories, maxBytes)}
-	uncached = pageHandler{pages: pages, stories: index, base: "/"}
+	catalog := ui.NewCatalog(stories)
+	cached = pageHandler{pages: pages, stories: index, catalog: catalog, base: "/", cache: newPageCache(stories, maxBytes)}
+	uncached = pageHandler{pages: pages, stories: index, catalog: catalog, base: "/"}
 	return cached, uncached, defaultStory(t)
 }
 

@@ -163,8 +163,6 @@ func NewHandler(o Config) (http.Handler, error) {
 
 // newSite builds the whole site for stories, whose JSON assets already publishes.
 func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
-	registerRoutes.Do(ui.Register)
-	ui.SetStories(stories)
 	byID := map[string]*data.Story{}
 	for _, s := range stories {
 		byID[s.Info.ID] = s
@@ -223,7 +221,7 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 	mux.Handle(route.Stories, list)
 	cache := newPageCache(stories, cmp.Or(o.PageCacheBytes, pageCacheBytes))
 	cache.ignoreHost = o.PublicURL != nil
-	var pagesH http.Handler = pageHandler{pages: pages, stories: route.NewIndex(stories), base: base, cache: cache, public: o.PublicURL,
+	var pagesH http.Handler = pageHandler{pages: pages, stories: route.NewIndex(stories), catalog: ui.NewCatalog(stories), base: base, cache: cache, public: o.PublicURL,
 		css: assets.files["style.css"], cssHref: assets.url("style.css")}
 	if !o.Static {
 		mux.Handle(route.OEmbed, oembedHandler{stories: byID, index: route.NewIndex(stories), base: base})
@@ -250,8 +248,32 @@ func atPublicURL(h http.Handler, u *url.URL) http.Handler {
 	})
 }
 
-// registerRoutes declares go-app's routes once per process: they are global to go-app.
-var registerRoutes sync.Once
+// goapp is go-app's router, which is global to the process: its routes are declared once, and
+// each page it makes shows the stories of goapp.catalog. A handler renders with its own
+// catalogue (renderWith), so that handlers of different stories may share the process.
+var goapp struct {
+	once    sync.Once
+	mu      sync.RWMutex // read-held while a page renders, write-held to change catalog
+	catalog *ui.Catalog
+}
+
+// renderWith runs render, which asks go-app for a page, with the stories of c. Renders with the
+// same catalogue run concurrently; a process with one handler never waits here.
+func renderWith(c *ui.Catalog, render func()) {
+	goapp.once.Do(func() { ui.Register(func() *ui.Catalog { return goapp.catalog }) })
+	for {
+		goapp.mu.RLock()
+		if goapp.catalog == c {
+			defer goapp.mu.RUnlock()
+			render()
+			return
+		}
+		goapp.mu.RUnlock()
+		goapp.mu.Lock()
+		goapp.catalog = c
+		goapp.mu.Unlock()
+	}
+}
 
 // resources tells go-app where the assets are: under /web/ below the site's prefix ("" at the
 // root, "/news" for a static host's sub-path), the bundle at its fingerprinted path.
@@ -268,6 +290,7 @@ func (r resources) AppWASM() string { return r.prefix + r.wasm }
 type pageHandler struct {
 	pages   *app.Handler
 	stories *route.Index // the stories that exist; a page of another is a 404
+	catalog *ui.Catalog  // the stories the pages show
 	base    string       // the site's prefix, with slashes: where the 404 page sends readers
 	cache   *pageCache   // nil renders every request
 	public  *url.URL     // the site's public address; nil to name pages by the request's Host
@@ -331,7 +354,7 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		status = http.StatusNotFound
 	}
 	rec := &pageBuffer{header: http.Header{}, status: http.StatusOK}
-	p.pages.ServeHTTP(rec, r)
+	renderWith(p.catalog, func() { p.pages.ServeHTTP(rec, r) })
 	body := rec.body.Bytes()
 	switch {
 	case strings.HasPrefix(rec.header.Get("Content-Type"), "text/html"):

@@ -326,9 +326,6 @@ func TestBrowserBigStory(t *testing.T) {
 	dir := t.TempDir()
 	big := data.Generate(data.GenerateOptions{Events: 10000, Actors: 500, Relations: 2000, Seed: 1})
 	writeStory(t, dir, big)
-	for _, s := range embeddedStories(t) { // the other tests share the process's stories
-		writeStory(t, dir, s)
-	}
 	h, err := NewHandler(Config{WasmFile: builtWasm(t), DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
