@@ -106,18 +106,6 @@ func csvCell(s *tlSlide, field, cell string, at place, n *notes, kind string) st
 	s.at[field] = at
 	value := strings.TrimSpace(cell)
 	switch field {
-	case "start_date.year":
-		s.start.year = cleanInteger(value)
-	case "start_date.month":
-		s.start.month = cleanInteger(value)
-	case "start_date.day":
-		s.start.day = cleanInteger(value)
-	case "end_date.year":
-		s.end.year = cleanInteger(value)
-	case "end_date.month":
-		s.end.month = cleanInteger(value)
-	case "end_date.day":
-		s.end.day = cleanInteger(value)
 	case "start_date.time", "end_date.time":
 		d, prefix := &s.start, "start_date."
 		if field == "end_date.time" {
@@ -132,26 +120,18 @@ func csvCell(s *tlSlide, field, cell string, at place, n *notes, kind string) st
 		for _, part := range []string{"hour", "minute", "second", "millisecond"} {
 			s.at[prefix+part] = at
 		}
-	case "display_date":
-		s.displayDate = value
-	case "text.headline":
-		s.headline = cell
-	case "text.text":
-		s.text = cell
-	case "media.url":
-		s.media.url = value
-	case "media.credit":
-		s.media.credit = cell
-	case "media.caption":
-		s.media.caption = cell
-	case "media.thumbnail":
-		n.add(at, "the thumbnail is not mapped: the timeline draws no thumbnails")
-	case "group":
-		s.group = value
-	case "background":
-		n.add(at, "the background is not mapped: the widget draws every event alike")
+	case "start_date.year", "start_date.month", "start_date.day", "end_date.year", "end_date.month", "end_date.day":
+		s.set(field, cleanInteger(value))
+	case "display_date", "group":
+		s.set(field, value)
 	case "type":
 		return strings.ToLower(value)
+	default:
+		if why, known := notMapped(field, value); known {
+			n.add(at, why)
+		} else {
+			s.set(field, cell)
+		}
 	}
 	return kind
 }

@@ -382,120 +382,50 @@ func (r tlReader) slide(v *jsonNode) (tlSlide, bool) {
 		f := v.vals[key]
 		s.at[key] = f.at
 		switch key {
-		case "start_date":
-			s.start = r.date(f, &s, key)
-		case "end_date":
-			s.end = r.date(f, &s, key)
-		case "text":
+		case "start_date", "end_date", "text", "media":
 			if r.want(f, "object") {
-				for _, k := range f.keys {
-					g := f.vals[k]
-					s.at[key+"."+k] = g.at
-					switch k {
-					case "headline":
-						s.headline, _ = r.str(g)
-					case "text":
-						s.text, _ = r.str(g)
-					default:
-						r.unknown(g, k)
-					}
-				}
-			}
-		case "media":
-			if r.want(f, "object") {
-				r.media(f, &s)
-			}
-		case "group", "display_date", "unique_id":
-			t, _ := r.str(f)
-			switch key {
-			case "group":
-				s.group = t
-			case "display_date":
-				s.displayDate = t
-			default:
-				s.uniqueID = t
+				r.fields(f, &s, key)
 			}
 		case "background":
 			if f.kind != "null" {
-				r.n.add(f.at, "the background is not mapped: the widget draws every event alike")
+				why, _ := notMapped(key, "")
+				r.n.add(f.at, why)
 			}
 		case "autolink":
-			r.n.add(f.at, "autolink is not mapped: text is shown as plain text, and its links are kept as data")
+			why, _ := notMapped(key, "")
+			r.n.add(f.at, why)
 		default:
-			r.unknown(f, key)
+			if _, mapped := slideFields[key]; !mapped {
+				r.unknown(f, key)
+				break
+			}
+			t, _ := r.str(f)
+			s.set(key, t)
 		}
 	}
 	return s, true
 }
 
-// date reads a date object; field names it ("start_date").
-func (r tlReader) date(v *jsonNode, s *tlSlide, field string) tlDate {
-	var d tlDate
-	if !r.want(v, "object") {
-		return d
-	}
+// fields reads the fields of an object of a slide (a date, its text, its media) whose field is
+// prefix: each string or number value goes into s, each field not mapped is noted when it has a
+// value, and any other is noted as unknown.
+func (r tlReader) fields(v *jsonNode, s *tlSlide, prefix string) {
 	for _, k := range v.keys {
 		f := v.vals[k]
-		s.at[field+"."+k] = f.at
-		t, _ := r.str(f)
-		t = strings.TrimSpace(t)
-		switch k {
-		case "year":
-			d.year = t
-		case "month":
-			d.month = t
-		case "day":
-			d.day = t
-		case "hour":
-			d.hour = t
-		case "minute":
-			d.minute = t
-		case "second":
-			d.second = t
-		case "millisecond":
-			d.millisecond = t
-		case "display_date":
-			d.displayDate = t
-		case "format":
-			if t != "" {
-				r.n.add(f.at, "the date format "+strconv.Quote(t)+" is not mapped: the widget words dates itself")
-			}
-		default:
+		field := prefix + "." + k
+		s.at[field] = f.at
+		_, mapped := slideFields[field]
+		if _, known := notMapped(field, ""); !mapped && !known {
 			r.unknown(f, k)
+			continue
 		}
-	}
-	return d
-}
-
-// media reads a media object.
-func (r tlReader) media(v *jsonNode, s *tlSlide) {
-	for _, k := range v.keys {
-		f := v.vals[k]
-		s.at["media."+k] = f.at
 		t, _ := r.str(f)
-		switch k {
-		case "url":
-			s.media.url = strings.TrimSpace(t)
-		case "caption":
-			s.media.caption = t
-		case "credit":
-			s.media.credit = t
-		case "alt":
-			s.media.alt = t
-		case "title":
-			s.media.title = t
-		case "link":
-			s.media.link = strings.TrimSpace(t)
-		case "thumbnail":
+		if why, known := notMapped(field, strings.TrimSpace(t)); known {
 			if strings.TrimSpace(t) != "" {
-				r.n.add(f.at, "the thumbnail is not mapped: the timeline draws no thumbnails")
+				r.n.add(f.at, why)
 			}
-		case "link_target":
-			if strings.TrimSpace(t) != "" {
-				r.n.add(f.at, "link_target is not mapped: links open in a new tab")
-			}
-		default:
-			r.unknown(f, k)
+			continue
 		}
+		s.set(field, t)
 	}
 }
