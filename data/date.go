@@ -117,29 +117,11 @@ func parseDate(s string) (Date, string) {
 		return Date{}, `an interval has exactly one "/"`
 	}
 	d := Date{Raw: s, Interval: true}
-	switch startText {
-	case "..":
-		d.OpenStart = true
-	case "":
-		d.UnknownStart = true
-	default:
-		p, msg := parsePoint(startText)
-		if msg != "" {
-			return Date{}, "start date: " + msg
-		}
-		d.Start = p
+	if msg := parseBound(startText, &d.Start, &d.OpenStart, &d.UnknownStart); msg != "" {
+		return Date{}, "start date: " + msg
 	}
-	switch endText {
-	case "..":
-		d.OpenEnd = true
-	case "":
-		d.UnknownEnd = true
-	default:
-		p, msg := parsePoint(endText)
-		if msg != "" {
-			return Date{}, "end date: " + msg
-		}
-		d.End = p
+	if msg := parseBound(endText, &d.End, &d.OpenEnd, &d.UnknownEnd); msg != "" {
+		return Date{}, "end date: " + msg
 	}
 	if d.Start.IsZero() && d.End.IsZero() {
 		return Date{}, "an interval needs a start date or an end date"
@@ -148,6 +130,24 @@ func parseDate(s string) (Date, string) {
 		return Date{}, "start date " + startText + " is after end date " + endText
 	}
 	return d, ""
+}
+
+// parseBound reads one end of an interval into p: ".." is open (it runs on), "" is unknown, else
+// an EDTF date. It returns why the text is not one, or "".
+func parseBound(text string, p *Point, open, unknown *bool) string {
+	switch text {
+	case "..":
+		*open = true
+	case "":
+		*unknown = true
+	default:
+		point, msg := parsePoint(text)
+		if msg != "" {
+			return msg
+		}
+		*p = point
+	}
+	return ""
 }
 
 // parsePoint parses YYYY, YYYY-MM or YYYY-MM-DD with an optional qualifier, or says what is wrong.
