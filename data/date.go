@@ -195,10 +195,7 @@ func parsePoint(s string) (Point, string) {
 		p.Precision = PrecisionYear
 		return p, ""
 	}
-	if rest[0] != '-' {
-		return p, "unexpected " + strconv.Quote(rest) + " after the year"
-	}
-	month, rest, msg := digits(rest[1:], 2, "month must have 2 digits (YYYY-MM)")
+	month, rest, msg := nextPart(rest, "year", "month must have 2 digits (YYYY-MM)")
 	if msg != "" {
 		return p, msg
 	}
@@ -214,10 +211,7 @@ func parsePoint(s string) (Point, string) {
 		p.Precision = PrecisionMonth
 		return p, ""
 	}
-	if rest[0] != '-' {
-		return p, "unexpected " + strconv.Quote(rest) + " after the month"
-	}
-	day, rest, msg := digits(rest[1:], 2, "day must have 2 digits (YYYY-MM-DD)")
+	day, rest, msg := nextPart(rest, "month", "day must have 2 digits (YYYY-MM-DD)")
 	if msg != "" {
 		return p, msg
 	}
@@ -238,6 +232,15 @@ func parsePoint(s string) (Point, string) {
 	p.Time = first.AddDate(0, 0, day-1)
 	p.Precision = PrecisionDay
 	return p, ""
+}
+
+// nextPart reads the two-digit part that follows the part named after, with its "-": the month
+// after the year, the day after the month. msg is the error when the digits are not two.
+func nextPart(rest, after, msg string) (int, string, string) {
+	if rest[0] != '-' {
+		return 0, rest, "unexpected " + strconv.Quote(rest) + " after the " + after
+	}
+	return digits(rest[1:], 2, msg)
 }
 
 // digits reads exactly n ASCII digits at the start of s and returns their value and the rest of s,
