@@ -81,7 +81,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if o.format == "sheet" {
 		return runImportSheet(o, stdout, stderr)
 	}
-	b, err := readInput(ctx, o.File)
+	b, err := data.ReadInput(ctx, o.File)
 	if err != nil {
 		return err
 	}

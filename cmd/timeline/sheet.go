@@ -79,7 +79,7 @@ func runSheet(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	} else {
-		src, err := readInput(ctx, o.story)
+		src, err := data.ReadInput(ctx, o.story)
 		if err != nil {
 			return err
 		}

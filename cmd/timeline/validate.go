@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 
+	"timeline/data"
 	"timeline/internal/validate"
 )
 
@@ -47,7 +48,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	// The report is written once every file is read, and not at all when a signal came first.
 	var out bytes.Buffer
-	ok, err := validate.Files(o.files, o.json, func(name string) ([]byte, error) { return readInput(ctx, name) }, &out)
+	ok, err := validate.Files(o.files, o.json, func(name string) ([]byte, error) { return data.ReadInput(ctx, name) }, &out)
 	if ctx.Err() != nil {
 		return fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
