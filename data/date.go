@@ -117,29 +117,11 @@ func parseDate(s string) (Date, string) {
 		return Date{}, `an interval has exactly one "/"`
 	}
 	d := Date{Raw: s, Interval: true}
-	switch startText {
-	case "..":
-		d.OpenStart = true
-	case "":
-		d.UnknownStart = true
-	default:
-		p, msg := parsePoint(startText)
-		if msg != "" {
-			return Date{}, "start date: " + msg
-		}
-		d.Start = p
+	if msg := parseBound(startText, &d.Start, &d.OpenStart, &d.UnknownStart); msg != "" {
+		return Date{}, "start date: " + msg
 	}
-	switch endText {
-	case "..":
-		d.OpenEnd = true
-	case "":
-		d.UnknownEnd = true
-	default:
-		p, msg := parsePoint(endText)
-		if msg != "" {
-			return Date{}, "end date: " + msg
-		}
-		d.End = p
+	if msg := parseBound(endText, &d.End, &d.OpenEnd, &d.UnknownEnd); msg != "" {
+		return Date{}, "end date: " + msg
 	}
 	if d.Start.IsZero() && d.End.IsZero() {
 		return Date{}, "an interval needs a start date or an end date"
@@ -148,6 +130,24 @@ func parseDate(s string) (Date, string) {
 		return Date{}, "start date " + startText + " is after end date " + endText
 	}
 	return d, ""
+}
+
+// parseBound reads one end of an interval into p: ".." is open (it runs on), "" is unknown, else
+// an EDTF date. It returns why the text is not one, or "".
+func parseBound(text string, p *Point, open, unknown *bool) string {
+	switch text {
+	case "..":
+		*open = true
+	case "":
+		*unknown = true
+	default:
+		point, msg := parsePoint(text)
+		if msg != "" {
+			return msg
+		}
+		*p = point
+	}
+	return ""
 }
 
 // parsePoint parses YYYY, YYYY-MM or YYYY-MM-DD with an optional qualifier, or says what is wrong.
@@ -195,10 +195,7 @@ func parsePoint(s string) (Point, string) {
 		p.Precision = PrecisionYear
 		return p, ""
 	}
-	if rest[0] != '-' {
-		return p, "unexpected " + strconv.Quote(rest) + " after the year"
-	}
-	month, rest, msg := digits(rest[1:], 2, "month must have 2 digits (YYYY-MM)")
+	month, rest, msg := nextPart(rest, "year", "month must have 2 digits (YYYY-MM)")
 	if msg != "" {
 		return p, msg
 	}
@@ -214,10 +211,7 @@ func parsePoint(s string) (Point, string) {
 		p.Precision = PrecisionMonth
 		return p, ""
 	}
-	if rest[0] != '-' {
-		return p, "unexpected " + strconv.Quote(rest) + " after the month"
-	}
-	day, rest, msg := digits(rest[1:], 2, "day must have 2 digits (YYYY-MM-DD)")
+	day, rest, msg := nextPart(rest, "month", "day must have 2 digits (YYYY-MM-DD)")
 	if msg != "" {
 		return p, msg
 	}
@@ -238,6 +232,15 @@ func parsePoint(s string) (Point, string) {
 	p.Time = first.AddDate(0, 0, day-1)
 	p.Precision = PrecisionDay
 	return p, ""
+}
+
+// nextPart reads the two-digit part that follows the part named after, with its "-": the month
+// after the year, the day after the month. msg is the error when the digits are not two.
+func nextPart(rest, after, msg string) (int, string, string) {
+	if rest[0] != '-' {
+		return 0, rest, "unexpected " + strconv.Quote(rest) + " after the " + after
+	}
+	return digits(rest[1:], 2, msg)
 }
 
 // digits reads exactly n ASCII digits at the start of s and returns their value and the rest of s,

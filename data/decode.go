@@ -86,6 +86,19 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 	return ReadLimited(name, f)
 }
 
+// Encode returns s as a story file: indented by two spaces, with <, > and & written as they are,
+// and a newline at the end. Decode reads the same story back.
+func Encode(s *Story) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // ReadLimited reads r to its end, at most MaxFileBytes; name is the file's name for the error.
 func ReadLimited(name string, r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))

@@ -205,3 +205,32 @@ func actorName(actors []Actor, id string) string {
 	}
 	return id
 }
+
+// Starter returns the file of a minimal valid story with the given id, whose "$schema" is schema
+// and whose asOf and only event are day: what `timeline new` writes for an author to fill in.
+func Starter(id, schema string, day time.Time) ([]byte, error) {
+	date := day.Format("2006-01-02")
+	s := Story{
+		Schema: schema,
+		Info: Info{
+			ID: id, Title: "A title for readers", Summary: "One or two sentences on what the story is about.",
+			Language: "en", AsOf: date,
+			Tracks: []Track{{ID: "main", Label: "Events"}},
+		},
+		Actors:    []Actor{},
+		Relations: []Relation{},
+		Events: []Event{{
+			ID: "first-event", Date: date, Headline: "What happened, in a few words", Track: "main",
+			Status: StatusHappened, Actors: []Participant{},
+			Source: "The sentence of the source this event rests on, verbatim.",
+		}},
+	}
+	b, err := Encode(&s)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := Decode(id+".json", b); err != nil {
+		return nil, err // a bug: the story must be valid
+	}
+	return b, nil
+}

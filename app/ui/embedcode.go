@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 )
 
 // EmbedHeight is the height in CSS pixels an embedded widget has until it reports its own: what
@@ -44,7 +44,7 @@ func (e Embed) Height() int {
 // when the reader scrolls near it, and the script that gives it the height that suits its width.
 // The same text for the same Embed, so it can be compared and cached.
 func (e Embed) Snippet() string {
-	src := e.Base + "embed/" + url.PathEscape(e.StoryID)
+	src := route.Page{Kind: route.Embed, ID: e.StoryID}.Path(e.Base)
 	if e.Query != "" {
 		src += "?" + e.Query
 	}
@@ -59,22 +59,12 @@ func (e Embed) Snippet() string {
 		` title="` + escapeAttr("Interactive timeline: "+e.Title) + `"` +
 		` loading="lazy" allowfullscreen style="` + style + `"` +
 		` data-timeline-embed="` + escapeAttr(e.StoryID) + `"></iframe>` + "\n" +
-		`<script async src="` + escapeAttr(e.Base+"web/embed.js") + `"></script>`
+		`<script async src="` + escapeAttr(route.Asset(e.Base, "embed.js")) + `"></script>`
 }
 
 // SelectionQuery is the query that opens a view on sel: "event=<id>", "actor=<id>",
 // "relation=<key>" or "".
-func SelectionQuery(sel layout.Selection) string {
-	switch {
-	case sel.Event != "":
-		return "event=" + url.QueryEscape(sel.Event)
-	case sel.Actor != "":
-		return "actor=" + url.QueryEscape(sel.Actor)
-	case sel.Relation != "":
-		return "relation=" + url.QueryEscape(sel.Relation)
-	}
-	return ""
-}
+func SelectionQuery(sel layout.Selection) string { return routeSelection(sel).Query() }
 
 // embedCode shows the code that embeds the current view in an article, with a button that copies
 // it. The code must name the site's public address, which only the browser knows for sure (a proxy

@@ -11,13 +11,13 @@ import (
 // embeddedStory finds nothing: the bundle holds no story (see LoadPageStory).
 func embeddedStory(string) (*data.Story, bool, error) { return nil, false, nil }
 
-// LoadPageStory fetches the story the page shows and keeps it for the first render, before go-app
+// LoadPageStory fetches the story the page shows and keeps it in c for the first render, before go-app
 // starts: the widget then takes over the prerendered page with no "loading" state in between.
 // The server names the story in the page's head, in the link that has the browser fetch it
 // while the page is parsed (<link rel="preload" data-story=…>), so the request made here is
 // answered from that preload, usually before the bundle has even compiled. Without the link, or
 // when the fetch fails, the page fetches its story itself once mounted and says so.
-func LoadPageStory() {
+func LoadPageStory(c *Catalog) {
 	link := app.Window().Get("document").Call("querySelector", "link[data-story]")
 	if !link.Truthy() {
 		return
@@ -35,7 +35,7 @@ func LoadPageStory() {
 			app.Log("timeline: the story fetched is not", id, err)
 			return
 		}
-		addStory(s)
+		c.add(s)
 	})
 	<-done // the browser runs the fetch's callbacks meanwhile
 }

@@ -65,7 +65,7 @@ func (p *widgetPage) swapStory(ctx app.Context, id string) {
 			ctx.PreventUpdate()
 			return
 		}
-		addStory(s)
+		p.Icatalog.add(s)
 		p.load(ctx)
 	})
 }

@@ -6,24 +6,18 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 )
 
 // selectionURL returns u with its query set to show sel, dropping any other selection.
 func selectionURL(u *url.URL, sel layout.Selection) string {
-	q := u.Query()
-	q.Del("event")
-	q.Del("actor")
-	q.Del("relation")
-	switch {
-	case sel.Event != "":
-		q.Set("event", sel.Event)
-	case sel.Actor != "":
-		q.Set("actor", sel.Actor)
-	case sel.Relation != "":
-		q.Set("relation", sel.Relation)
-	}
-	v := url.URL{Path: u.Path, RawQuery: q.Encode()}
+	v := url.URL{Path: u.Path, RawQuery: route.WithSelection(u.Query(), routeSelection(sel)).Encode()}
 	return v.String()
+}
+
+// routeSelection is sel as an address has it.
+func routeSelection(sel layout.Selection) route.Selection {
+	return route.Select(sel.Event, sel.Actor, sel.Relation)
 }
 
 // navigate makes sel the selection by moving to its URL, so the browser's history records it.

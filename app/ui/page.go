@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -16,7 +17,8 @@ import (
 // reopen the same view and back and forward walk the selections.
 type widgetPage struct {
 	app.Compo
-	Iembed bool // chromeless, for iframes
+	Iembed   bool     // chromeless, for iframes
+	Icatalog *Catalog // the stories it may show
 
 	view     *storyView
 	loading  string // the ID of a story being fetched from the server
@@ -75,7 +77,7 @@ func (p *widgetPage) measure(ctx app.Context) {
 func (p *widgetPage) load(ctx app.Context) {
 	u := ctx.Page().URL()
 	id := storyID(u.Path)
-	view, err := lookup(id)
+	view, err := p.Icatalog.lookup(id)
 	switch {
 	case err != nil:
 		p.view, p.err = nil, "The stories could not be loaded: "+err.Error()
@@ -85,7 +87,7 @@ func (p *widgetPage) load(ctx app.Context) {
 		p.view, p.err, p.loading = nil, "", id
 		fetchStory(ctx, id, func(ctx app.Context, s *data.Story, err error) {
 			if err == nil && s.Info.ID == id {
-				addStory(s)
+				p.Icatalog.add(s)
 			}
 			p.load(ctx)
 			p.loading = ""
@@ -123,31 +125,27 @@ func (p *widgetPage) load(ctx app.Context) {
 // default story at /.
 func storyID(path string) string {
 	// In the browser the path keeps the prefix a static host may serve the site under
-	// (/news/timeline/story/<id>), so the route is found at the end of the path.
-	for _, route := range []string{"/story/", "/embed/"} {
-		if i := strings.LastIndex(path, route); i >= 0 && !strings.Contains(path[i+len(route):], "/") {
-			return path[i+len(route):]
-		}
-	}
-	return DefaultStory
+	// (/news/timeline/story/<id>), so the page is found at the end of the path.
+	return route.ParseAnyPrefix(path).ID
 }
 
 // parseSelection reads ?event=, ?actor= or ?relation= (in that order of precedence), and words
 // an ID the story lacks.
 func parseSelection(q url.Values, v *storyView) (layout.Selection, string) {
-	if id := q.Get("event"); id != "" {
+	sel := route.ParseSelection(q)
+	id := sel.ID
+	switch sel.Key {
+	case route.Event:
 		if _, ok := v.index.Event(id); ok {
 			return layout.Selection{Event: id}, ""
 		}
 		return layout.Selection{}, "No event called “" + id + "” is in this story; showing the whole story."
-	}
-	if id := q.Get("actor"); id != "" {
+	case route.Actor:
 		if _, ok := v.index.Actor(id); ok {
 			return layout.Selection{Actor: id}, ""
 		}
 		return layout.Selection{}, "No actor called “" + id + "” is in this story; showing the whole story."
-	}
-	if id := q.Get("relation"); id != "" {
+	case route.Relation:
 		if _, ok := v.index.Relation(id); ok {
 			return layout.Selection{Relation: id}, ""
 		}

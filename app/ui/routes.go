@@ -2,16 +2,19 @@ package ui
 
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/route"
 )
 
-// Register declares the widget's routes; the server and the WebAssembly client both call it so
-// that they agree on what each path shows.
-//
-//	/                  the default story, full page
-//	/story/<id>        any story, full page
-//	/embed/<id>        any story, the widget alone, for iframes
-func Register() {
-	app.RouteFunc("/", func() app.Composer { return &widgetPage{} })
-	app.RouteWithRegexpFunc(`^/story/[^/]+$`, func() app.Composer { return &widgetPage{} })
-	app.RouteWithRegexpFunc(`^/embed/[^/]+$`, func() app.Composer { return &widgetPage{Iembed: true} })
+// Register declares the widget's routes, the pages of package route that go-app draws (Home,
+// Story and Embed; the server writes Demo itself). The server and the WebAssembly client both
+// call it, once per process (go-app's routes are global), so that they agree on what each path
+// shows. Each page is made showing the stories of the catalogue that catalog gives at that time.
+func Register(catalog func() *Catalog) {
+	page := func(embed bool) func() app.Composer {
+		return func() app.Composer { return &widgetPage{Iembed: embed, Icatalog: catalog()} }
+	}
+	app.RouteFunc(route.Page{Kind: route.Home}.Path("/"), page(false))
+	app.RouteWithRegexpFunc(route.Pattern(route.Story), page(false))
+	app.RouteWithRegexpFunc(route.Pattern(route.Embed), page(true))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"net/url"
 	"sort"
 	"sync"
 	"time"
@@ -10,11 +9,12 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
 // DefaultStory is the ID of the story shown at "/".
-const DefaultStory = "ukraine-2022-01"
+const DefaultStory = route.DefaultStory
 
 // mapWidth is the width the actor map is laid out for before the browser has measured it.
 const mapWidth = 720
@@ -96,46 +96,39 @@ func (v *storyView) graph(width int) *layout.Graph {
 	return g
 }
 
-var catalog struct {
-	mu    sync.RWMutex // the server renders pages concurrently
+// Catalog is the stories the pages show, each prepared once, by id. The server makes one of the
+// stories it serves, validated; the browser one that fills as the stories are fetched. It is safe
+// for concurrent use: the server renders pages concurrently.
+type Catalog struct {
+	mu    sync.RWMutex
 	views map[string]*storyView
-	set   bool // by SetStories: the stories are those, and no other embedded one
+	fixed bool // the stories are those given, and no embedded one is looked up
 }
 
-// SetStories replaces the stories the components show. The server calls it once at start, before
-// serving, with stories it has validated; without it the embedded stories are used, each decoded
-// when a page first shows it.
-func SetStories(stories []*data.Story) {
-	views := index(stories)
-	catalog.mu.Lock()
-	catalog.views, catalog.set = views, true
-	catalog.mu.Unlock()
-}
-
-func index(stories []*data.Story) map[string]*storyView {
-	views := make(map[string]*storyView, len(stories))
+// NewCatalog returns a catalogue of stories. With nil, the server shows the embedded stories,
+// each decoded when a page first shows it, and the browser those it fetches; with a slice, even
+// an empty one, exactly those.
+func NewCatalog(stories []*data.Story) *Catalog {
+	c := &Catalog{views: make(map[string]*storyView, len(stories)), fixed: stories != nil}
 	for _, s := range stories {
-		views[s.Info.ID] = newStoryView(s)
+		c.views[s.Info.ID] = newStoryView(s)
 	}
-	return views
+	return c
 }
 
-// addStory makes a fetched story available to every view.
-func addStory(s *data.Story) {
+// add makes a fetched story available to every page.
+func (c *Catalog) add(s *data.Story) {
 	v := newStoryView(s)
-	catalog.mu.Lock()
-	if catalog.views == nil {
-		catalog.views = map[string]*storyView{}
-	}
-	catalog.views[s.Info.ID] = v
-	catalog.mu.Unlock()
+	c.mu.Lock()
+	c.views[s.Info.ID] = v
+	c.mu.Unlock()
 }
 
 // fetchStory asks the server for a story that is not in the bundle (one served with -data) and
 // calls done on the UI goroutine with it, or with why it could not be had. It uses the browser's
 // fetch: Go's HTTP client would bring TLS and the whole net/http client into the bundle.
 func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, error)) {
-	u := ctx.ResolveStaticResource(StoryDataPath(id))
+	u := ctx.ResolveStaticResource(route.DataPath(id))
 	fetchText(u, func(text string, err error) {
 		var s *data.Story
 		if err == nil {
@@ -144,10 +137,6 @@ func fetchStory(ctx app.Context, id string, done func(app.Context, *data.Story, 
 		ctx.Dispatch(func(ctx app.Context) { done(ctx, s, err) })
 	})
 }
-
-// StoryDataPath is where the server publishes a story's JSON: under /web/ so that go-app resolves
-// it below any path prefix a static host serves the site from.
-func StoryDataPath(id string) string { return "/web/data/" + url.PathEscape(id) + ".json" }
 
 // fetchText gets u with the browser's fetch and calls done once with its text or an error.
 func fetchText(u string, done func(string, error)) {
@@ -178,16 +167,15 @@ func fetchText(u string, done func(string, error)) {
 	app.Window().Call("fetch", u).Call("then", onResponse, onError)
 }
 
-// lookup returns the story with the given ID, or nil when there is none. Without SetStories, an
-// embedded story is decoded and prepared the first time it is asked for, and only then. In the
-// browser there is no embedded story: the page's was fetched before the first render
-// (LoadPageStory), and any other is fetched when a page asks for it.
-func lookup(id string) (*storyView, error) {
-	catalog.mu.RLock()
-	v, ok := catalog.views[id]
-	set := catalog.set
-	catalog.mu.RUnlock()
-	if ok || set || app.IsClient {
+// lookup returns the story with the given ID, or nil when there is none. In a catalogue made
+// from nil, an embedded story is decoded and prepared the first time it is asked for, and only
+// then. In the browser there is no embedded story: the page's was fetched before the first
+// render (LoadPageStory), and any other is fetched when a page asks for it.
+func (c *Catalog) lookup(id string) (*storyView, error) {
+	c.mu.RLock()
+	v, ok := c.views[id]
+	c.mu.RUnlock()
+	if ok || c.fixed || app.IsClient {
 		return v, nil
 	}
 	s, found, err := embeddedStory(id)
@@ -195,15 +183,12 @@ func lookup(id string) (*storyView, error) {
 		return nil, err
 	}
 	v = newStoryView(s)
-	catalog.mu.Lock()
-	defer catalog.mu.Unlock()
-	if catalog.views == nil {
-		catalog.views = map[string]*storyView{}
-	}
-	if w, ok := catalog.views[id]; ok {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if w, ok := c.views[id]; ok {
 		return w, nil // another page prepared it meanwhile
 	}
-	catalog.views[id] = v
+	c.views[id] = v
 	return v, nil
 }
 

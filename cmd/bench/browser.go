@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"slices"
 	"time"
 
@@ -20,58 +18,17 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"timeline/internal/browsertest"
 	"timeline/internal/load"
 )
 
-// browser is one headless Chromium for the whole run.
-type browser struct {
-	ctx     context.Context // the first tab; every load opens its own browser context from it
-	cancel  func()
-	dataDir string
-	version string
-}
-
-// startBrowser starts Chromium with exactly the flags the browser tests use, and a fresh profile.
-func startBrowser() (*browser, error) {
-	path, err := exec.LookPath("chromium")
-	if err != nil {
+// startBrowser starts the Chromium the browser tests drive, with their flags and a fresh profile.
+func startBrowser() (*browsertest.Browser, error) {
+	path := browsertest.Find()
+	if path == "" {
 		return nil, errors.New("chromium is not installed: run `make chromium` (apt-get install -y chromium)")
 	}
-	dir, err := os.MkdirTemp("", "timeline-bench-chromium-")
-	if err != nil {
-		return nil, err
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true), // it runs as root
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(dir),
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	b := &browser{ctx: ctx, cancel: func() { cancelBrowser(); cancelAlloc() }, dataDir: dir}
-	if err := chromedp.Do(ctx); err != nil {
-		b.close()
-		return nil, fmt.Errorf("starting %s: %w", path, err)
-	}
-	b.version, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent.match(/Chrome\/([\d.]+)/)?.[1] || ''`))
-	return b, nil
-}
-
-func (b *browser) close() {
-	b.cancel()
-	for range 50 { // Chromium's helpers can write into the profile for a moment after exit
-		if os.RemoveAll(b.dataDir) == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return browsertest.Start(path)
 }
 
 // profile is the device a load emulates.
@@ -231,8 +188,8 @@ type tab struct {
 
 // newTab opens a tab in a browser context of its own; cold turns its HTTP cache off, so that
 // every load of it crosses the network.
-func (b *browser) newTab(w widget, p profile, cold bool) (*tab, error) {
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+func newTab(b *browsertest.Browser, w widget, p profile, cold bool) (*tab, error) {
+	ctx, cancel := chromedp.NewContext(b.Ctx, chromedp.WithNewBrowserContext())
 	viewport := []chromedp.EmulateViewportOption{chromedp.EmulateScale(p.Scale)}
 	if p.Mobile {
 		viewport = append(viewport, chromedp.EmulateMobile)

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
+
+	"timeline/internal/browsertest"
 )
 
 // measureCPUProfiles is the profile phase, taken only when -cpuprofile names a folder: one more
@@ -21,7 +23,7 @@ import (
 // <widget>-<story>-load.cpuprofile and -clicks.cpuprofile, which Chrome's DevTools open; served
 // with `timeline serve -wasm` and a bundle built with its symbols (-timeline-wasm), the samples
 // name the Go functions.
-func measureCPUProfiles(b *browser, e *env, o options) error {
+func measureCPUProfiles(b *browsertest.Browser, e *env, o options) error {
 	if err := os.MkdirAll(o.cpuProfiles, 0o755); err != nil {
 		return err
 	}
@@ -40,7 +42,7 @@ func measureCPUProfiles(b *browser, e *env, o options) error {
 		}
 		name := filepath.Join(o.cpuProfiles, pg.Widget+"-"+story)
 		logf("profiling a load and %d clicks of %s", o.clicks, pg.URL)
-		tb, err := b.newTab(pg.w, p, true)
+		tb, err := newTab(b, pg.w, p, true)
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"timeline/app/route"
 )
 
 // The live preview's phase: `timeline dev` on a folder holding the seed story, one page open on
@@ -111,14 +113,14 @@ func runLive(o options, res *liveResult) error {
 	if err != nil {
 		return err
 	}
-	defer br.close()
-	ctx, cancel := chromedp.NewContext(br.ctx, chromedp.WithNewBrowserContext())
+	defer br.Close()
+	ctx, cancel := chromedp.NewContext(br.Ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelAll := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancelAll()
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(1280, 800),
-		chromedp.Navigate(srv.base+"/story/"+head.Story.ID),
+		chromedp.Navigate(route.Page{Kind: route.Story, ID: head.Story.ID}.Path(srv.base)),
 	); err != nil {
 		return fmt.Errorf("opening the story in dev: %w", err)
 	}

@@ -42,6 +42,7 @@ import (
 	"strings"
 	"time"
 
+	"timeline/app/route"
 	"timeline/internal/load"
 )
 
@@ -211,7 +212,7 @@ func setUp(o options) (*env, error) {
 			return nil, fmt.Errorf("timeline generate: %w\n%s", err, b)
 		}
 		id := fmt.Sprintf("generated-%d", g.events)
-		files = append(files, struct{ key, file, path string }{fmt.Sprint(g.events), filepath.Join(dataDir, id+".json"), "/story/" + id})
+		files = append(files, struct{ key, file, path string }{fmt.Sprint(g.events), filepath.Join(dataDir, id+".json"), route.Page{Kind: route.Story, ID: id}.Path("/")})
 	}
 	if e.peers, err = startPeerServer(o.npm, peerDir); err != nil {
 		return nil, err
@@ -312,8 +313,8 @@ func measureServerLoad(e *env, o options, r *report) {
 		path, accept string
 	}{
 		{e.embedded, "/", "br, gzip"},
-		{e.embedded, "/web/app.wasm", "br, gzip"},
-		{e.big, "/story/generated-10000", "br, gzip"},
+		{e.embedded, route.Asset("/", "app.wasm"), "br, gzip"},
+		{e.big, route.Page{Kind: route.Story, ID: "generated-10000"}.Path("/"), "br, gzip"},
 	} {
 		logf("loading %s for %v", t.path, o.loadFor)
 		res := load.Run(context.Background(), load.Options{
@@ -364,7 +365,7 @@ func measureBundle(base string) (bundleSizes, error) {
 		accept string
 		into   *int64
 	}{{"identity", &s.Raw}, {"gzip", &s.Gzip}, {"br", &s.Brotli}} {
-		req, _ := http.NewRequest(http.MethodGet, base+"/web/app.wasm", nil)
+		req, _ := http.NewRequest(http.MethodGet, route.Asset(base, "app.wasm"), nil)
 		req.Header.Set("Accept-Encoding", c.accept)
 		res, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
 		if err != nil {

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"timeline/app/route"
+	"timeline/internal/browsertest"
 )
 
 // benchPage is one widget on one story in one profile: the loads the browser takes of it, and
@@ -48,8 +51,8 @@ func measureBrowser(e *env, o options, r *report) error {
 	if err != nil {
 		return err
 	}
-	defer b.close()
-	r.Chromium = b.version
+	defer b.Close()
+	r.Chromium = b.Version
 	for _, p := range []profile{desktop, phone} {
 		if !slices.Contains(strings.Split(o.profiles, ","), p.Name) {
 			continue
@@ -100,7 +103,7 @@ func benchPages(e *env, o options, p profile) []*benchPage {
 // measurePages takes the loads in rounds, one load of each page per round, so that whatever
 // else the machine is doing weighs on every page alike; the last load of each page is followed
 // by its clicks.
-func measurePages(b *browser, pages []*benchPage, p profile) {
+func measurePages(b *browsertest.Browser, pages []*benchPage, p profile) {
 	rounds := 0
 	for _, pg := range pages {
 		rounds = max(rounds, pg.loads)
@@ -111,7 +114,7 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 				continue
 			}
 			logf("%s: load %d/%d of %s", p.Name, round+1, pg.loads, pg.URL)
-			tb, err := b.newTab(pg.w, p, true)
+			tb, err := newTab(b, pg.w, p, true)
 			if err != nil {
 				pg.Err = err.Error()
 				continue
@@ -139,9 +142,9 @@ func measurePages(b *browser, pages []*benchPage, p profile) {
 
 // clickPage takes the clicks of a page in tb, where it was just loaded, or in a tab of its own
 // at pg.clickURL.
-func clickPage(b *browser, tb *tab, pg *benchPage, p profile) *clickStats {
+func clickPage(b *browsertest.Browser, tb *tab, pg *benchPage, p profile) *clickStats {
 	if pg.clickURL != "" {
-		ct, err := b.newTab(pg.w, p, true)
+		ct, err := newTab(b, pg.w, p, true)
 		if err != nil {
 			return &clickStats{Err: err.Error()}
 		}
@@ -162,10 +165,10 @@ func clickPage(b *browser, tb *tab, pg *benchPage, p profile) *clickStats {
 
 // measureSecondVisit loads the seed story's page, lets the reader read for a moment, then
 // opens another story's page of the same site in the same tab.
-func measureSecondVisit(b *browser, e *env, p profile) secondVisit {
-	v := secondVisit{Profile: p.Name, First: e.embedded.base + "/", Second: e.embedded.base + "/story/" + e.secondID}
+func measureSecondVisit(b *browsertest.Browser, e *env, p profile) secondVisit {
+	v := secondVisit{Profile: p.Name, First: e.embedded.base + "/", Second: route.Page{Kind: route.Story, ID: e.secondID}.Path(e.embedded.base)}
 	logf("%s: second visit, %s then %s", p.Name, v.First, v.Second)
-	tb, err := b.newTab(ours, p, false)
+	tb, err := newTab(b, ours, p, false)
 	if err != nil {
 		v.Err = err.Error()
 		return v

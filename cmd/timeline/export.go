@@ -3,89 +3,39 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"html"
 	"io"
-	"io/fs"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
-	"os"
-	"path"
-	"path/filepath"
-	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/andybalholm/brotli"
-	xhtml "golang.org/x/net/html"
+
+	"timeline/app/route"
+	"timeline/internal/site"
 )
 
-// exportOptions configures export. Flags fill it in parseExport; tests build it directly.
-type exportOptions struct {
-	out      string // the folder to write; it must be absent or empty
-	base     string // the URL path the site is served under, with slashes: "/" or "/news/timeline/"
-	wasmFile string // an app.wasm on disk that replaces the embedded one; "" for the embedded
-	dataDir  string // a folder of story files that replaces the embedded stories; "" for those
-	quality  int    // brotli quality for files without a precompressed sibling, 0 to 11
-}
-
-func parseExport(args []string, stderr io.Writer) (exportOptions, error) {
-	o := exportOptions{quality: brotli.BestCompression}
+func parseExport(args []string, stderr io.Writer) (site.ExportConfig, error) {
+	o := site.ExportConfig{Quality: brotli.BestCompression}
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.out, "out", "", "write the site into `DIR`, which must be absent or empty")
-	fs.StringVar(&o.base, "base", "/", "the URL `path` the site is served under, such as /news/timeline/")
-	fs.StringVar(&o.dataDir, "data", "", "export the story files in `DIR` instead of the embedded ones")
-	fs.StringVar(&o.wasmFile, "wasm", "", "export this app.wasm `file` instead of the embedded one")
+	fs.StringVar(&o.Out, "out", "", "write the site into `DIR`, which must be absent or empty")
+	fs.StringVar(&o.Base, "base", "/", "the URL `path` the site is served under, such as /news/timeline/")
+	fs.StringVar(&o.DataDir, "data", "", "export the story files in `DIR` instead of the embedded ones")
+	fs.StringVar(&o.WasmFile, "wasm", "", "export this app.wasm `file` instead of the embedded one")
 	if err := fs.Parse(args); err != nil {
 		return o, usageError{err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return o, usageError{fmt.Sprintf("export takes no arguments, got %q", fs.Arg(0))}
 	}
-	if o.out == "" {
+	if o.Out == "" {
 		return o, usageError{"export needs -out DIR, the folder to write the site into"}
 	}
-	if err := checkBase(o.base); err != nil {
+	if err := route.CheckBase(o.Base); err != nil {
 		return o, usageError{err.Error()}
 	}
-	o.base = sitePrefix(o.base)
+	o.Base = route.Prefix(o.Base)
 	return o, nil
-}
-
-// basePath is what -base accepts: path segments of letters, digits and - . _ ~ between slashes.
-var basePath = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/?)*$`)
-
-// checkBase says what is wrong with a -base value, if anything.
-func checkBase(base string) error {
-	switch {
-	case !strings.HasPrefix(base, "/"):
-		return fmt.Errorf("-base must start with /, as in /news/timeline/; got %q", base)
-	case !basePath.MatchString(base) || strings.Contains(base, "//"):
-		return fmt.Errorf("-base must be a plain URL path such as /news/timeline/ (letters, digits, - . _ ~ between single slashes); got %q", base)
-	}
-	for seg := range strings.SplitSeq(strings.Trim(base, "/"), "/") {
-		if seg == "." || seg == ".." {
-			return fmt.Errorf("-base must not contain %q segments; got %q", seg, base)
-		}
-	}
-	return nil
-}
-
-// sitePrefix gives a site path with a slash at each end: "" and "/" give "/", "news" gives
-// "/news/".
-func sitePrefix(base string) string {
-	base = strings.Trim(base, "/")
-	if base == "" {
-		return "/"
-	}
-	return "/" + base + "/"
 }
 
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -93,276 +43,5 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	return exportSite(ctx, o, stdout)
-}
-
-// exportSite writes the whole site into o.out as static files: every story's full page, embed page
-// and demo article, go-app's scripts and manifest, and every asset under web/, each compressible
-// file with .br and .gz siblings. The pages are rendered by the very handler `serve` uses, so they
-// are the bytes readers get from the server, but for what only a server can do: /oembed and the
-// discovery links that point at it are left out, and so is og:url, as the export does not know
-// the address it will be served from.
-func exportSite(ctx context.Context, o exportOptions, stdout io.Writer) (err error) {
-	if err := checkEmpty(o.out); err != nil {
-		return err
-	}
-	// Written into a folder beside -out, renamed to it once whole: an export cut short (an error,
-	// a signal) leaves nothing at -out that the next export would refuse, nor half a site.
-	final := o.out
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(final)), "."+filepath.Base(filepath.Clean(final))+".partial-")
-	if err != nil {
-		return fmt.Errorf("-out %s: %w", final, err)
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	o.out = tmp
-	so := serveOptions{wasmFile: o.wasmFile, dataDir: o.dataDir, base: o.base, static: true}
-	h, err := newHandler(so)
-	if err != nil {
-		return err
-	}
-	// The same assets as the handler's, to list them: newAssets and addStories are deterministic.
-	a, err := newAssets(o.wasmFile)
-	if err != nil {
-		return err
-	}
-	stories, err := loadStories(o.dataDir)
-	if err != nil {
-		return err
-	}
-	if err := a.addStories(stories); err != nil {
-		return err
-	}
-	if _, ok := a.files["app.wasm"]; !ok {
-		return errors.New("the bundle is missing: build web/app.wasm first (make wasm), or name one with -wasm FILE")
-	}
-
-	for _, s := range stories {
-		if id := s.Info.ID; id == "." || id == ".." || strings.ContainsAny(id, `/\`) {
-			return fmt.Errorf("story id %q cannot be a file name in the export", id)
-		}
-	}
-	e := &exporter{ctx: ctx, h: h, dir: o.out, quality: o.quality}
-	e.file("/", "index.html")
-	e.file("/stories", "stories.html")
-	for _, s := range stories {
-		for _, route := range []string{"story", "embed", "demo"} {
-			e.file("/"+route+"/"+url.PathEscape(s.Info.ID), route+"/"+s.Info.ID+".html")
-		}
-	}
-	for _, p := range []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"} {
-		e.file(p, strings.TrimPrefix(p, "/"))
-	}
-	for _, name := range assetNames(a) {
-		e.asset(name, a)
-	}
-	if e.err != nil {
-		return e.err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := checkEmpty(final); err != nil { // something appeared there meanwhile
-		return err
-	}
-	os.Remove(final) // an empty folder: rename does not replace one
-	if err := os.Rename(tmp, final); err != nil {
-		return fmt.Errorf("-out %s: %w", final, err)
-	}
-	fmt.Fprintf(stdout, "timeline: wrote %d files (%.1f MB) to %s, to be served under %s\n",
-		e.files, float64(e.bytes)/1e6, final, o.base)
-	return nil
-}
-
-// assetNames lists the assets, without their precompressed siblings, sorted.
-func assetNames(a *assets) []string {
-	var names []string
-	for name := range a.files {
-		if !isSibling(name) {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	return names
-}
-
-// fingerprintedOnly are the assets the export writes under their fingerprinted name alone. Every
-// other one is written under its own name too: other sites refer to embed.js by name, and stories
-// to their media under /web/.
-var fingerprintedOnly = map[string]bool{"app.wasm": true}
-
-// checkEmpty makes sure dir is absent or an empty folder, so that no file of an earlier export
-// (an old bundle) is left beside the new one; the folder it is in is made when missing.
-func checkEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o755)
-	case err != nil:
-		return fmt.Errorf("-out %s: %w", dir, err)
-	case len(entries) > 0:
-		return fmt.Errorf("-out %s is not empty: remove it first or name another folder", dir)
-	}
-	return nil
-}
-
-// exporter writes the responses of a handler to files, keeping the first error.
-type exporter struct {
-	ctx     context.Context
-	h       http.Handler
-	dir     string
-	quality int
-	files   int
-	bytes   int64
-	err     error
-}
-
-// get asks the handler for the path with the Accept-Encoding given, and returns the body of a 200.
-func (e *exporter) get(urlPath, encoding string) ([]byte, error) {
-	r := httptest.NewRequestWithContext(e.ctx, http.MethodGet, urlPath, nil)
-	r.Host = "localhost"
-	if encoding != "" {
-		r.Header.Set("Accept-Encoding", encoding)
-	}
-	w := httptest.NewRecorder()
-	e.h.ServeHTTP(w, r)
-	if w.Code != http.StatusOK {
-		return nil, fmt.Errorf("exporting %s: the server answers %d %s", urlPath, w.Code, http.StatusText(w.Code))
-	}
-	if got := w.Header().Get("Content-Encoding"); got != encoding {
-		return nil, fmt.Errorf("exporting %s: asked for %q encoding, got %q", urlPath, encoding, got)
-	}
-	return w.Body.Bytes(), nil
-}
-
-// policyMeta carries the pages' Content-Security-Policy into an export, where no server sets
-// headers. It comes first in the head, as a policy applies only to what follows it; frame-ancestors
-// cannot be set this way, so a static host that must restrict framing sets that header itself.
-var policyMeta = []byte(`<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(contentPolicy) + `">`)
-
-// isOGURL reports whether tok is go-app's og:url meta tag, which would name the address the export
-// was rendered at.
-func isOGURL(tok xhtml.Token) bool {
-	if tok.Data != "meta" {
-		return false
-	}
-	for _, a := range tok.Attr {
-		if a.Key == "property" && a.Val == "og:url" {
-			return true
-		}
-	}
-	return false
-}
-
-// file writes the handler's answer for urlPath as name, with compressed siblings.
-func (e *exporter) file(urlPath, name string) {
-	if e.err != nil {
-		return
-	}
-	b, err := e.get(urlPath, "")
-	if err != nil {
-		e.err = err
-		return
-	}
-	if strings.HasSuffix(name, ".html") {
-		b = editHead(b, isOGURL, policyMeta, nil)
-	}
-	e.write(name, b)
-	e.compress(name, b)
-}
-
-// asset writes web/<name> with the precompressed siblings the server has for it, and compresses
-// it where the server has none. Pages refer to the fingerprinted names, so the file is written
-// under that name, and under its own name too but for fingerprintedOnly (see there).
-func (e *exporter) asset(name string, a *assets) {
-	names := []string{name}
-	if fp, ok := a.names[name]; ok {
-		names = []string{fp}
-		if !fingerprintedOnly[name] {
-			names = append(names, name)
-		}
-	}
-	for _, n := range names {
-		if e.err != nil {
-			return
-		}
-		b, err := e.get("/web/"+n, "")
-		if err != nil {
-			e.err = err
-			return
-		}
-		e.write("web/"+n, b)
-		for _, enc := range encodings {
-			if _, ok := a.files[name+enc.ext]; !ok {
-				continue
-			}
-			sib, err := e.get("/web/"+n, enc.name)
-			if err != nil {
-				e.err = err
-				return
-			}
-			e.write("web/"+n+enc.ext, sib)
-		}
-		e.compress("web/"+n, b)
-	}
-}
-
-// compressible are the file types worth compressing; images are compressed already.
-var compressible = map[string]bool{
-	".html": true, ".js": true, ".css": true, ".json": true, ".webmanifest": true, ".svg": true, ".wasm": true,
-}
-
-// compress writes the .br and .gz siblings a compressible file lacks, where they are smaller.
-func (e *exporter) compress(name string, raw []byte) {
-	if e.err != nil || !compressible[path.Ext(name)] {
-		return
-	}
-	for _, enc := range encodings {
-		if _, err := os.Stat(filepath.Join(e.dir, filepath.FromSlash(name+enc.ext))); err == nil {
-			continue
-		}
-		var buf bytes.Buffer
-		var w io.WriteCloser
-		if enc.name == "br" {
-			w = brotli.NewWriterLevel(&buf, e.quality)
-		} else {
-			w, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		}
-		w.Write(raw)
-		if err := w.Close(); err != nil {
-			e.err = err
-			return
-		}
-		if buf.Len() < len(raw) {
-			e.write(name+enc.ext, buf.Bytes())
-		}
-	}
-}
-
-// write writes b as the file name (slash-separated, relative to the export folder).
-func (e *exporter) write(name string, b []byte) {
-	if e.err != nil {
-		return
-	}
-	if err := e.ctx.Err(); err != nil {
-		e.err = err
-		return
-	}
-	p := filepath.Join(e.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		e.err = err
-		return
-	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		e.err = err
-		return
-	}
-	e.files++
-	e.bytes += int64(len(b))
+	return site.Export(ctx, o, stdout)
 }

@@ -23,8 +23,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-
-	"timeline/app/ui"
 )
 
 func main() {
@@ -85,7 +83,6 @@ const usage = `usage:
 
 // run dispatches to a subcommand; serve is the default.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	ui.Register()
 	cmd := "serve"
 	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
 		cmd, args = args[0], args[1:]
@@ -120,4 +117,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	return err
+}
+
+// untilDone runs f and returns its error, or returns the cause as soon as ctx ends: a command
+// busy with a big input stops promptly on SIGINT or SIGTERM. f is left to the process's exit,
+// so it must not leave anything half-written behind (export, which writes a folder, watches
+// ctx itself instead).
+func untilDone(ctx context.Context, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return fmt.Errorf("stopped: %w", context.Cause(ctx))
+	}
 }

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -91,7 +89,6 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 // newStory returns the file of a minimal valid story, and the path of a schema file to write
 // beside it ("" when the story can name the project's own).
 func newStory(o newOptions) ([]byte, string, error) {
-	day := o.now.Format("2006-01-02")
 	// In the project's folder a story names the project's schema; elsewhere, a copy beside it.
 	schema, writeSchema := "story.schema.json", filepath.Join(o.dir, "story.schema.json")
 	if _, err := os.Stat(filepath.Join("data", "story.schema.json")); err == nil {
@@ -99,30 +96,9 @@ func newStory(o newOptions) ([]byte, string, error) {
 			schema, writeSchema = filepath.ToSlash(rel), ""
 		}
 	}
-	s := data.Story{
-		Schema: schema,
-		Info: data.Info{
-			ID: o.id, Title: "A title for readers", Summary: "One or two sentences on what the story is about.",
-			Language: "en", AsOf: day,
-			Tracks: []data.Track{{ID: "main", Label: "Events"}},
-		},
-		Actors:    []data.Actor{},
-		Relations: []data.Relation{},
-		Events: []data.Event{{
-			ID: "first-event", Date: day, Headline: "What happened, in a few words", Track: "main",
-			Status: data.StatusHappened, Actors: []data.Participant{},
-			Source: "The sentence of the source this event rests on, verbatim.",
-		}},
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(&s); err != nil {
+	b, err := data.Starter(o.id, schema, o.now)
+	if err != nil {
 		return nil, "", err
 	}
-	if _, err := data.Decode(o.id+".json", buf.Bytes()); err != nil {
-		return nil, "", err // a bug: the story must be valid
-	}
-	return buf.Bytes(), writeSchema, nil
+	return b, writeSchema, nil
 }

@@ -3,9 +3,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +12,8 @@ import (
 
 	"timeline/data"
 	"timeline/internal/sheet"
+	"timeline/internal/timelinejs"
+	"timeline/internal/validate"
 )
 
 // sheetOptions is what `timeline sheet` was asked to do.
@@ -79,7 +79,7 @@ func runSheet(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	} else {
-		src, err := readInput(ctx, o.story)
+		src, err := data.ReadInput(ctx, o.story)
 		if err != nil {
 			return err
 		}
@@ -102,60 +102,38 @@ func runSheet(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // a story file, listing on stderr every problem at its sheet and cell, with the hint validate
 // gives, and what was read in a way the writer may not expect.
 func runImportSheet(o importOptions, stdout, stderr io.Writer) error {
-	s, notes, err := readSheet(o.file)
+	s, notes, err := sheet.Read(o.File)
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "%s\n\tnote: read anyway\n", n)
 	}
 	var es data.Errors
 	if errors.As(err, &es) {
 		for _, e := range es {
-			fmt.Fprintf(stderr, "%s\n\thint: %s\n", e, problemHint(e))
+			fmt.Fprintf(stderr, "%s\n\thint: %s\n", e, validate.Hint(e))
 		}
 		return exitError(1)
 	}
 	if err != nil {
 		return err
 	}
-	if o.id != "" {
-		s.Info.ID = o.id
+	if o.ID != "" {
+		s.Info.ID = o.ID
 	}
-	if o.out != "" && storyIDOf(o.out) != s.Info.ID {
+	if o.out != "" && timelinejs.IDFromFile(o.out) != s.Info.ID {
 		return fmt.Errorf("the story's id is %q (Story sheet), so its file is %s.json, not %s", s.Info.ID, s.Info.ID, o.out)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(s); err != nil {
+	b, err := data.Encode(s)
+	if err != nil {
 		return err
 	}
-	if _, err := data.Decode(s.Info.ID+".json", buf.Bytes()); err != nil {
-		return fmt.Errorf("%s: the story read is not valid: %w", o.file, err)
+	if _, err := data.Decode(s.Info.ID+".json", b); err != nil {
+		return fmt.Errorf("%s: the story read is not valid: %w", o.File, err)
 	}
 	fmt.Fprintf(stderr, "timeline: read %s as story %q with %d event(s), %d actor(s) and %d relation(s)\n",
-		o.file, s.Info.ID, len(s.Events), len(s.Actors), len(s.Relations))
+		o.File, s.Info.ID, len(s.Events), len(s.Actors), len(s.Relations))
 	if o.out == "" {
-		_, err = stdout.Write(buf.Bytes())
+		_, err = stdout.Write(b)
 		return err
 	}
-	return os.WriteFile(o.out, buf.Bytes(), 0o644)
-}
-
-// readSheet reads a spreadsheet story: a folder of CSV files, or an .xlsx workbook.
-func readSheet(name string) (*data.Story, data.Errors, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	if fi.IsDir() {
-		return sheet.ReadFolder(os.DirFS(name), name)
-	}
-	if fi.Size() > sheet.MaxBytes {
-		return nil, nil, data.Errors{{File: name, Msg: fmt.Sprintf("the workbook is %d MB, more than the %d MB a story may hold", fi.Size()>>20, sheet.MaxBytes>>20)}}
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	return sheet.ReadWorkbook(name, b)
+	return os.WriteFile(o.out, b, 0o644)
 }

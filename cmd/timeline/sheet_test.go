@@ -54,7 +54,7 @@ func TestSheetRoundTripThroughTheCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := mustRead(t, back)
+	got := readFile(t, back)
 	ws, err1 := data.Decode("ukraine-2022-01.json", want)
 	gs, err2 := data.Decode("ukraine-2022-01.json", got)
 	if err1 != nil || err2 != nil || !bytes.Equal(mustJSON(t, ws), mustJSON(t, gs)) {

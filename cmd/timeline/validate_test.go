@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,8 @@ import (
 	"testing"
 
 	"timeline/data"
+	"timeline/internal/site"
+	"timeline/internal/validate"
 )
 
 // TestValidatePrintsEveryProblem: a file with several mistakes gets each of them, in the order of
@@ -58,7 +61,7 @@ func TestValidateWritesJSON(t *testing.T) {
 		Files []struct {
 			File     string
 			OK       bool
-			Problems []validateProblem
+			Problems []validate.Problem
 		}
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
@@ -74,7 +77,7 @@ func TestValidateWritesJSON(t *testing.T) {
 	if several.OK || len(several.Problems) != 7 {
 		t.Errorf("several.json: %d problems, want 7", len(several.Problems))
 	}
-	if p := several.Problems[2]; p != (validateProblem{Line: 18, Col: 15, Path: "events[0].date",
+	if p := several.Problems[2]; p != (validate.Problem{Line: 18, Col: 15, Path: "events[0].date",
 		Message: `"2022-02-30" is not an EDTF date: day 30 is out of range: February 2022 has 28 days`, Code: data.CodeDate, Hint: p.Hint}) || p.Hint == "" {
 		t.Errorf("problem %+v", p)
 	}
@@ -93,9 +96,9 @@ func TestValidateExitStatus(t *testing.T) {
 		{"clean files exit 0", []string{"validate", "testdata/validate/clean.json", "../../data/stories/timelinejs-example.json"}, nil,
 			"testdata/validate/clean.json: ok\n../../data/stories/timelinejs-example.json: ok\n"},
 		{"every embedded story is clean", []string{"validate", "../../data/stories/ukraine-2022-01.json"}, nil, "../../data/stories/ukraine-2022-01.json: ok\n"},
-		{"a TimelineJS file is recognised", []string{"validate", "testdata/timelinejs/timelinejs-example.json"}, exitError(1),
-			"testdata/timelinejs/timelinejs-example.json:1:1: story: required field is missing\n" +
-				"\thint: this looks like a TimelineJS timeline: make it a story with `timeline import timelinejs testdata/timelinejs/timelinejs-example.json`\n"},
+		{"a TimelineJS file is recognised", []string{"validate", "../../internal/timelinejs/testdata/timelinejs-example.json"}, exitError(1),
+			"../../internal/timelinejs/testdata/timelinejs-example.json:1:1: story: required field is missing\n" +
+				"\thint: this looks like a TimelineJS timeline: make it a story with `timeline import timelinejs ../../internal/timelinejs/testdata/timelinejs-example.json`\n"},
 		{"an unreadable file exits 1", []string{"validate", "no-such.json"}, exitError(1),
 			"no-such.json: cannot read the file: no such file or directory\n\thint: check the file's name and that it is readable\n"},
 		{"no file is a usage error", []string{"validate"}, exitError(2), "validate needs at least one story file"},
@@ -142,57 +145,9 @@ func TestParseValidate(t *testing.T) {
 	}
 }
 
-// TestEveryProblemGetsAHint reads the hints of problems of every kind the decoder reports.
-func TestEveryProblemGetsAHint(t *testing.T) {
-	tests := []struct {
-		path string
-		code data.Code
-		want string
-	}{
-		{"", data.CodeSyntax, "look at or just before this point for a missing comma, quote or bracket, or one too many"},
-		{"", data.CodeEmptyFile, "a story file holds one JSON object; " + schemaHint},
-		{"story", data.CodeMisspeltField, "field names are case-sensitive; rename the field or remove it"},
-		{"story.title", data.CodeRepeatedField, "JSON keeps only one of the two values: remove the other"},
-		{"story.title", data.CodeType, "change the value's JSON type; " + schemaHint},
-		{"events[0].id", data.CodeID, "ids go into addresses and file names: use letters, digits and hyphens, such as geneva-meeting"},
-		{"story.id", data.CodeFileName, "rename the file or change story.id: the id is the story's address, /story/<id>"},
-		{"story.asOf", data.CodeAsOf, "asOf is the day the story describes the world at, written YYYY-MM-DD, such as 2022-01-27"},
-		{"events[0].media.url", data.CodeMediaURL, "put the file in web/ and write /web/<name>, or give the full https:// address of the media"},
-		{"events[0].links[0].url", data.CodeLinkURL, "give the page's full address, starting with https:// or http://"},
-		{"events[0].track", data.CodeNoTrack, `check the spelling against the ids under "story.tracks", or add the track there`},
-		{"relations[0].events[0]", data.CodeNoEvent, `check the spelling against the ids under "events", or add the event there`},
-		{"relations[1]", data.CodeDuplicateRelation, `give each of the two relations its own "id"`},
-		{"events[0].actors[1].actor", data.CodeListedTwice, "list each actor once per event, with its main part"},
-		{"actors[0].affiliation", data.CodeAffiliation, "an actor belongs to another (a minister to a state), never to itself: remove one affiliation"},
-		{"relations[0].to", data.CodeSelfRelation, "a relation ties two different actors: change its from or its to"},
-		{"events[0].status", data.CodeEnum, "use one of the values listed"},
-		{"story", data.CodeMissing, `add the "story" object with id, title, language, asOf and tracks`},
-		{"events", data.CodeEmpty, "a story needs at least one event"},
-		{"story.tracks", data.CodeEmpty, `add at least one track, such as {"id": "main", "label": "Events"}`},
-		{"actors[0].kind", data.CodeMissing, "fill it in: state, organisation, person or group"},
-		{"relations[0].kind", data.CodeMissing, "fill it in: what the tie is, such as meets or warns"},
-		{"events[0].quotes[0].text", data.CodeEmpty, "fill it in: the words, verbatim, without quotation marks"},
-		{"events[0].links[0].text", data.CodeEmpty, "fill it in: the words that name the page"},
-		{"events[0].media.url", data.CodeMissing, "fill it in: a path under /web/, or the full https:// address of the media"},
-		{"story.summary", "something-new", schemaHint},
-	}
-	for _, tt := range tests {
-		if got := problemHint(&data.Error{Path: tt.path, Code: tt.code}); got != tt.want {
-			t.Errorf("hint for %s at %s:\n got  %q\n want %q", tt.code, tt.path, got, tt.want)
-		}
-	}
-	// A code added to data without a hint here would fall back to the schema alone.
-	for _, c := range data.Codes {
-		if got := problemHint(&data.Error{Path: "events[0].headline", Code: c}); got == schemaHint {
-			t.Errorf("problems of code %q get only the generic hint", c)
-		}
-	}
-}
-
 // TestServeRefusesInvalidStories: with -data, an invalid story file stops the server before it
 // listens, with every problem; valid ones, a story without actors included, are served.
 func TestServeRefusesInvalidStories(t *testing.T) {
-	t.Cleanup(func() { newHandler(serveOptions{}) }) // newHandler sets the stories the pages show: restore them
 	dir := t.TempDir()
 	copyFile(t, "testdata/validate/several.json", filepath.Join(dir, "several.json"))
 	copyFile(t, "testdata/validate/clean.json", filepath.Join(dir, "clean.json"))
@@ -205,12 +160,14 @@ func TestServeRefusesInvalidStories(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "several.json")); err != nil {
 		t.Fatal(err)
 	}
-	h, err := newHandler(serveOptions{dataDir: dir})
+	h, err := site.NewHandler(site.Config{DataDir: dir})
 	if err != nil {
-		t.Fatalf("newHandler with a valid story: %v", err)
+		t.Fatalf("site.NewHandler with a valid story: %v", err)
 	}
-	res := get(t, h, "/story/clean")
-	if page := body(t, res); res.StatusCode != 200 || !strings.Contains(page, "One event") || !strings.Contains(page, "This story names no actors.") {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/story/clean", nil))
+	res := w.Result()
+	if page := w.Body.String(); res.StatusCode != 200 || !strings.Contains(page, "One event") || !strings.Contains(page, "This story names no actors.") {
 		t.Errorf("GET /story/clean = %d, without its event or the note that it has no actors", res.StatusCode)
 	}
 }
@@ -223,5 +180,12 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func sameLines(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+		t.Errorf("%s:\n got  %s\n want %s", what, strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 	}
 }

@@ -10,7 +10,8 @@ import (
 
 // main is the WebAssembly client: the same routes as the server, run in the browser.
 func main() {
-	ui.Register()
-	ui.LoadPageStory()
+	stories := ui.NewCatalog(nil)
+	ui.LoadPageStory(stories)
+	ui.Register(func() *ui.Catalog { return stories })
 	app.RunWhenOnBrowser()
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -396,4 +397,24 @@ func (r *reader) finish(sheets map[string]*table) (*data.Story, data.Errors, err
 		return nil, r.notes, r.errs
 	}
 	return s, r.notes, nil
+}
+
+// Read reads the spreadsheet story at name: a folder of CSV files, or an .xlsx workbook of at most
+// MaxBytes. Its results are ReadFolder's or ReadWorkbook's.
+func Read(name string) (*data.Story, data.Errors, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi.IsDir() {
+		return ReadFolder(os.DirFS(name), name)
+	}
+	if fi.Size() > MaxBytes {
+		return nil, nil, data.Errors{{File: name, Msg: fmt.Sprintf("the workbook is %d MB, more than the %d MB a story may hold", fi.Size()>>20, MaxBytes>>20)}}
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ReadWorkbook(name, b)
 }

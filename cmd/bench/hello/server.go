@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/internal/site"
 )
 
 // icon is served locally so that the page never reaches for go-app's default icon on another host.
@@ -62,17 +64,8 @@ func serve(ctx context.Context, addr, wasm string) error {
 	}
 	// The benchmark reads the address from this line, as it does from `timeline serve`.
 	fmt.Fprintf(os.Stderr, "hello: serving on http://%s/\n", ln.Addr())
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutCtx)
+	// Served as the widget's server serves, so that the two differ only in what they serve.
+	return site.Serve(ctx, ln, mux, site.Timeouts{Grace: 10 * time.Second})
 }
 
 // resources puts the assets under /web/, where the widget has them.

@@ -1,0 +1,651 @@
+//go:build !wasm
+
+// Browser tests of the actor map: legible nodes at phone and desktop widths, selection, the
+// two-step focus, the time control and the keyboard.
+
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// nodeBox is an actor node's symbol and label boxes, in page coordinates.
+type nodeBox struct {
+	ID             string
+	SX, SY, SW, SH float64
+	LX, LY, LW, LH float64
+}
+
+const nodeBoxesJS = `[...document.querySelectorAll('[data-view="map"] [data-actor-id]')].map(g => {
+  const s = g.querySelector('[data-shape]').getBoundingClientRect();
+  const l = g.querySelector('text').getBoundingClientRect();
+  return {ID: g.dataset.actorId, SX: s.x + scrollX, SY: s.y + scrollY, SW: s.width, SH: s.height,
+    LX: l.x + scrollX, LY: l.y + scrollY, LW: l.width, LH: l.height};
+})`
+
+// TestBrowserMapLegible: at 390 and 1280 px no node or label overlaps another, and the map is no
+// wider than the screen.
+func TestBrowserMapLegible(t *testing.T) {
+	t.Parallel()
+	st := story(t, defaultStoryID)
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t, vp)
+			tb.open("/")
+			tb.showMap() // the map is the frame's second tab
+			nodes, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]nodeBox](nodeBoxesJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(nodes) != len(st.Actors) {
+				t.Fatalf("%d nodes, want %d", len(nodes), len(st.Actors))
+			}
+			type rect struct {
+				what       string
+				x, y, w, h float64
+			}
+			var rects []rect
+			for _, n := range nodes {
+				rects = append(rects, rect{n.ID + " symbol", n.SX, n.SY, n.SW, n.SH}, rect{n.ID + " label", n.LX, n.LY, n.LW, n.LH})
+				if n.LW <= 0 || n.LH < 8 {
+					t.Errorf("the label of %s is too small to read: %+v", n.ID, n)
+				}
+			}
+			for i, a := range rects {
+				if a.x < 0 || a.x+a.w > float64(vp.width) {
+					t.Errorf("%s spans x %v..%v, outside the %d px screen", a.what, a.x, a.x+a.w, vp.width)
+				}
+				for _, b := range rects[i+1:] {
+					if overlap(a.x, a.y, a.w, a.h, b.x, b.y, b.w, b.h) {
+						t.Errorf("%s and %s overlap", a.what, b.what)
+					}
+				}
+			}
+			tb.noHorizontalOverflow()
+			tb.screenshot("map-" + vp.name)
+			tb.checkClean()
+		})
+	}
+}
+
+type mapState struct {
+	Hops     string
+	Day      string
+	Lit      []string
+	Inactive int
+	Active   string
+	Labelled []string // relations whose label shows without hover
+}
+
+const mapStateJS = `(() => {
+  const m = document.querySelector('[data-view="map"]');
+  return {Hops: m.dataset.hops, Day: m.querySelector('[data-map-day]').dataset.mapDay,
+    Lit: [...m.querySelectorAll('[data-actor-id][data-lit="true"]')].map(g => g.dataset.actorId),
+    Inactive: m.querySelectorAll('[data-relation-id][data-inactive="true"]').length,
+    Active: document.activeElement && document.activeElement.dataset ? (document.activeElement.dataset.actorId || '') : '',
+    Labelled: [...m.querySelectorAll('[data-edge][data-show-label="true"]')].map(g => g.dataset.edge)};
+})()`
+
+func (tb *tab) mapState() mapState {
+	tb.t.Helper()
+	s, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapState](mapStateJS))
+	if err != nil {
+		tb.t.Fatalf("reading the map: %v", err)
+	}
+	return s
+}
+
+func (tb *tab) waitMap(what string, check func(mapState) error) mapState {
+	tb.t.Helper()
+	var last error
+	for range int(stepTimeout / pollEvery) {
+		s := tb.mapState()
+		if last = check(s); last == nil {
+			return s
+		}
+		chromedp.Do(tb.ctx, chromedp.Sleep(pollEvery))
+	}
+	tb.t.Fatalf("%s: %v%s", what, last, tb.rec.report())
+	return mapState{}
+}
+
+// TestBrowserMapFocusAndTime: two steps widen what an actor lights; the time control changes
+// which relations hold; selecting an event shows the relations of its day.
+func TestBrowserMapFocusAndTime(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, desktop)
+	tb.open("/?actor=blinken")
+	one := tb.mapState()
+	if one.Hops != "1" || len(one.Lit) == 0 {
+		t.Fatalf("selecting blinken lights %v at %s hops", one.Lit, one.Hops)
+	}
+	tb.click(`[data-action="two-hops"]`)
+	two := tb.waitMap("two steps light more actors", func(s mapState) error {
+		if s.Hops != "2" || len(s.Lit) <= len(one.Lit) {
+			return fmt.Errorf("hops %s, lit %v (one step lit %v)", s.Hops, s.Lit, one.Lit)
+		}
+		return nil
+	})
+	for _, id := range one.Lit {
+		found := false
+		for _, id2 := range two.Lit {
+			found = found || id == id2
+		}
+		if !found {
+			t.Errorf("%s is lit at one step but not at two", id)
+		}
+	}
+
+	t.Run("the timeline offers to list only the actor's events", func(t *testing.T) {
+		tb.click(`[data-tab="timeline"]`) // an actor's link opens the map tab
+		tb.click(`[data-action="only"]`)
+		want := eventsOf(story(t, defaultStoryID), "blinken")
+		tb.waitFor("only blinken's events are listed", func(s pageState) error {
+			if !sameSet(s.Events, want) {
+				return fmt.Errorf("listed %v, want %v", s.Events, want)
+			}
+			return nil
+		})
+		tb.click(`[data-action="only"]`)
+		tb.waitFor("every event is listed again", func(s pageState) error {
+			if len(s.Events) != len(story(t, defaultStoryID).Events) {
+				return fmt.Errorf("listed %d events", len(s.Events))
+			}
+			return nil
+		})
+	})
+	t.Run("the time control moves the day and the relations that hold", func(t *testing.T) {
+		tb.showMap()
+		start := tb.mapState()
+		_, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`(() => { const r = document.getElementById('map-time');
+			r.value = 0; r.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tb.waitMap("the day moves to the first one", func(s mapState) error {
+			if s.Day >= start.Day || s.Inactive <= start.Inactive {
+				return fmt.Errorf("day %s with %d inactive relations; it was %s with %d", s.Day, s.Inactive, start.Day, start.Inactive)
+			}
+			return nil
+		})
+	})
+	t.Run("an event shows the relations of its day", func(t *testing.T) {
+		tb.open("/?event=geneva-meeting")
+		tb.waitMap("the map is on 21 January 2022", func(s mapState) error {
+			if s.Day != "2022-01-21" {
+				return fmt.Errorf("the map shows %s", s.Day)
+			}
+			return nil
+		})
+	})
+	tb.checkClean()
+}
+
+// TestBrowserMapKeyboard: the map is one tab stop; arrows move between actors; Enter selects;
+// Escape clears.
+func TestBrowserMapKeyboard(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, desktop)
+	tb.open("/")
+	tb.showMap() // the map is the frame's second tab
+	stops, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-view="map"] [data-actor-id][tabindex="0"]').length`))
+	if err != nil || stops != 1 {
+		t.Fatalf("the map has %d tab stops, want 1 (%v)", stops, err)
+	}
+	tb.focus(`[data-view="map"] [data-actor-id][tabindex="0"]`)
+	first := tb.mapState().Active
+	tb.key(kb.ArrowDown)
+	second := tb.waitMap("ArrowDown moves focus", func(s mapState) error {
+		if s.Active == "" || s.Active == first {
+			return fmt.Errorf("focus is on %q", s.Active)
+		}
+		return nil
+	}).Active
+	// The keyboard labels the focused actor's relations, all of them and only them.
+	var want []string
+	for _, r := range story(t, "ukraine-2022-01").Relations {
+		if r.From == second || r.To == second {
+			want = append(want, r.Key())
+		}
+	}
+	if len(want) == 0 {
+		t.Fatalf("%s has no relations: the test cannot see labels", second)
+	}
+	tb.waitMap("the focused actor's relations are labelled", func(s mapState) error {
+		if !sameSet(s.Labelled, want) {
+			return fmt.Errorf("labelled relations %v, want those of %s: %v", s.Labelled, second, want)
+		}
+		return nil
+	})
+	tb.key(kb.Enter)
+	tb.waitFor("Enter selects the focused actor", func(s pageState) error {
+		if len(s.SelectedActors) != 1 || s.SelectedActors[0] != second {
+			return fmt.Errorf("selected actors %v, want [%s]", s.SelectedActors, second)
+		}
+		return nil
+	})
+	tb.key(kb.Escape)
+	tb.waitFor("Escape clears the selection", nothingSelected)
+
+	// A click selects an actor: its lit relations are labelled, on the map or in the list under
+	// it (TestBrowserMapLabels checks they never pile up).
+	tb.open("/")
+	tb.showMap()
+	if err := chromedp.Do(tb.ctx, chromedp.Click(`[data-view="map"] [data-actor-id="russia"]`)); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitFor("a click selects the actor", func(s pageState) error {
+		if len(s.SelectedActors) != 1 || s.SelectedActors[0] != "russia" {
+			return fmt.Errorf("selected actors %v, want [russia]", s.SelectedActors)
+		}
+		return nil
+	})
+	tb.waitMap("russia's relations are labelled", func(s mapState) error {
+		if len(s.Labelled) == 0 {
+			return fmt.Errorf("no relation is labelled")
+		}
+		for _, key := range s.Labelled {
+			if !strings.Contains(key, "russia") {
+				return fmt.Errorf("%s is labelled, yet is not one of russia's", key)
+			}
+		}
+		return nil
+	})
+	tb.checkClean()
+}
+
+// mapLabelReport is what the browser finds of the relation labels: the labelled relations, those
+// placed on the map and those listed, and every overlap of a placed label with another label, a
+// node or an edge path (sampled every 2 px along it), in the drawing's own coordinates.
+type mapLabelReport struct {
+	Labelled, Placed, Listed []string
+	Hidden                   []string // placed labels with no size or not displayed
+	Overlaps                 []string
+	FrameW, SvgW             float64
+}
+
+const mapLabelsJS = `(() => {
+  const m = document.querySelector('[data-view="map"]');
+  const svg = m.querySelector('svg[viewBox]');
+  const box = el => { const b = el.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+  const over = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const r = {Labelled: [...m.querySelectorAll('[data-edge][data-show-label="true"]')].map(g => g.dataset.edge),
+    Placed: [], Listed: [...m.querySelectorAll('[data-relation-item]:not([data-on-map])')].map(li => li.dataset.relationItem),
+    Hidden: [], Overlaps: [], FrameW: m.querySelector('#actor-map').clientWidth, SvgW: svg.getBoundingClientRect().width};
+  const labels = [...m.querySelectorAll('[data-relation-label]')];
+  const boxes = labels.map(box);
+  const things = [];
+  for (const g of m.querySelectorAll('[data-actor-id]')) {
+    things.push({what: g.dataset.actorId + ' symbol', b: box(g.querySelector('[data-shape]'))});
+    things.push({what: g.dataset.actorId + ' name', b: box(g.querySelector('text'))});
+  }
+  labels.forEach((l, i) => {
+    r.Placed.push(...l.dataset.relationLabel.split(' '));
+    const b = boxes[i];
+    if (b.w <= 0 || b.h <= 0 || getComputedStyle(l).display === 'none' || getComputedStyle(l).visibility === 'hidden') r.Hidden.push(l.dataset.relationLabel);
+    boxes.forEach((q, j) => { if (j > i && over(b, q)) r.Overlaps.push(l.textContent + ' / label ' + labels[j].textContent); });
+    for (const t of things) if (over(b, t.b)) r.Overlaps.push(l.textContent + ' / ' + t.what);
+  });
+  for (const p of m.querySelectorAll('path[data-relation-id]')) {
+    const len = p.getTotalLength();
+    for (let d = 0; d <= len; d += 2) {
+      const pt = p.getPointAtLength(d);
+      const hit = boxes.findIndex(b => pt.x > b.x && pt.x < b.x + b.w && pt.y > b.y && pt.y < b.y + b.h);
+      if (hit >= 0) { r.Overlaps.push(labels[hit].textContent + ' / edge ' + p.dataset.relationId); break; }
+    }
+  }
+  return r;
+})()`
+
+// TestBrowserMapLabels: after selecting an actor, an event or a relation, at phone and desktop
+// widths, every lit relation's label shows, placed on the map or listed under it, and no placed
+// label overlaps another, a node or an edge.
+func TestBrowserMapLabels(t *testing.T) {
+	t.Parallel()
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t, vp)
+			for _, path := range []string{"/?actor=russia", "/?event=us-nato-written-responses"} {
+				tb.open(path)
+				if strings.Contains(path, "event=") {
+					// Selecting an event shows the timeline tab; the reader then opens the map.
+					tb.showMap()
+				}
+				tb.waitView("the map is laid out for its width", func(v mapView) error {
+					if v.SvgW > v.FrameW+1 {
+						return fmt.Errorf("%v px wide in a %v px frame", v.SvgW, v.FrameW)
+					}
+					return nil
+				})
+				r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](mapLabelsJS))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.Labelled) == 0 {
+					t.Errorf("%s: no relation is labelled", path)
+				}
+				shown := append(append([]string(nil), r.Placed...), r.Listed...)
+				if !sameSet(shown, r.Labelled) {
+					t.Errorf("%s: labelled %v, but placed %v and listed %v", path, r.Labelled, r.Placed, r.Listed)
+				}
+				if strings.Contains(path, "actor=") && len(r.Placed) == 0 {
+					t.Errorf("%s: no label is on the map (listed: %v)", path, r.Listed)
+				}
+				for _, h := range r.Hidden {
+					t.Errorf("%s: the label of %s is placed but not visible", path, h)
+				}
+				for _, o := range r.Overlaps {
+					t.Errorf("%s: overlap: %s", path, o)
+				}
+				t.Logf("%s at %s: %d labels on the map, %d listed", path, vp.name, len(r.Placed), len(r.Listed))
+			}
+			tb.open("/?actor=russia") // the frame shows the map, in view, with no scrolling
+			png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+			if err == nil {
+				writeShot(t, "map-labels-"+vp.name, png)
+			}
+			tb.checkClean()
+		})
+	}
+}
+
+// writeShot saves a PNG as screenshots/<name>.png.
+func writeShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	path := screenshotDir(t) + "/" + name + ".png"
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+// mapView is the map's zoom and scroll, and the size of its drawing and frame.
+type mapView struct {
+	Zoom                  string
+	SvgW, SvgH            float64
+	FrameW, FrameH        float64
+	ScrollLeft, ScrollTop float64
+	SelX, SelY            float64 // the selected actor's centre, relative to the frame's box
+}
+
+const mapViewJS = `(() => {
+  const f = document.getElementById('actor-map'), s = f.querySelector('svg[viewBox]').getBoundingClientRect();
+  const fb = f.getBoundingClientRect();
+  const sel = document.querySelector('[data-view="map"] [data-actor-id][data-selected="true"] [data-shape]');
+  const sb = sel ? sel.getBoundingClientRect() : {x: -1e6, y: -1e6, width: 0, height: 0};
+  return {Zoom: f.dataset.zoom, SvgW: s.width, SvgH: s.height, FrameW: f.clientWidth, FrameH: f.clientHeight,
+    ScrollLeft: f.scrollLeft, ScrollTop: f.scrollTop, SelX: sb.x + sb.width / 2 - fb.x, SelY: sb.y + sb.height / 2 - fb.y};
+})()`
+
+func (tb *tab) mapView() mapView {
+	tb.t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapView](mapViewJS))
+	if err != nil {
+		tb.t.Fatalf("reading the map's view: %v", err)
+	}
+	return v
+}
+
+func (tb *tab) waitView(what string, check func(mapView) error) mapView {
+	tb.t.Helper()
+	var last error
+	for range int(stepTimeout / pollEvery) {
+		v := tb.mapView()
+		if last = check(v); last == nil {
+			return v
+		}
+		chromedp.Do(tb.ctx, chromedp.Sleep(pollEvery))
+	}
+	tb.t.Fatalf("%s: %v%s", what, last, tb.rec.report())
+	return mapView{}
+}
+
+// inView reports whether the selected actor's centre lies inside the frame.
+func (v mapView) inView() bool {
+	return v.SelX >= 0 && v.SelX <= v.FrameW && v.SelY >= 0 && v.SelY <= v.FrameH
+}
+
+// TestBrowserMapZoomAndPan: the buttons, the keyboard, Ctrl+wheel and a two-finger pinch zoom
+// the map; a wheel and a finger pan it; fit shows all of it; the selection stays in view.
+func TestBrowserMapZoomAndPan(t *testing.T) {
+	t.Parallel()
+	t.Run("mouse and keys", func(t *testing.T) {
+		tb := newTab(t, desktop)
+		tb.open("/?actor=sherman")
+		// Once laid out for the width the browser measured, the map fits its frame.
+		start := tb.waitView("the map opens fitted to its width", func(v mapView) error {
+			if v.Zoom != "1" || v.SvgW > v.FrameW+1 {
+				return fmt.Errorf("zoom %s, %v px wide in a %v px frame", v.Zoom, v.SvgW, v.FrameW)
+			}
+			return nil
+		})
+		tb.click(`[data-action="map-zoom-in"]`)
+		in := tb.waitView("the button zooms in", func(v mapView) error {
+			if v.Zoom != "1.3" && v.Zoom != "1.2" && v.SvgW < start.SvgW*1.2 {
+				return fmt.Errorf("zoom %s, %v px wide", v.Zoom, v.SvgW)
+			}
+			return nil
+		})
+		if !in.inView() {
+			t.Errorf("after zooming in the selected actor is at (%v, %v), outside the %vx%v frame", in.SelX, in.SelY, in.FrameW, in.FrameH)
+		}
+		tb.focus(`[data-view="map"] [data-actor-id][tabindex="0"]`)
+		tb.key("-")
+		tb.waitView("- zooms out", func(v mapView) error {
+			if v.SvgW >= in.SvgW-1 {
+				return fmt.Errorf("zoom %s, %v px wide", v.Zoom, v.SvgW)
+			}
+			return nil
+		})
+		tb.key("0")
+		fit := tb.waitView("0 fits the whole map", func(v mapView) error {
+			if v.SvgH > v.FrameH+1 || v.SvgW > v.FrameW+1 {
+				return fmt.Errorf("the drawing is %vx%v in a %vx%v frame", v.SvgW, v.SvgH, v.FrameW, v.FrameH)
+			}
+			return nil
+		})
+		tb.click(`[data-action="map-zoom-in"]`)
+		tb.click(`[data-action="map-zoom-in"]`)
+		tb.waitView("zoomed in again", func(v mapView) error {
+			if v.SvgH <= v.FrameH {
+				return fmt.Errorf("the drawing is %v px tall in a %v px frame", v.SvgH, v.FrameH)
+			}
+			return nil
+		})
+		// Ctrl+wheel zooms; a plain wheel pans.
+		before := tb.mapView()
+		x, y := 200.0, 400.0
+		box, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]float64](`(() => { const b = document.getElementById('actor-map').getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })()`))
+		if err == nil && len(box) == 2 {
+			x, y = box[0], box[1]
+		}
+		wheel := func(dy float64, mods int64) { // mods: Ctrl is 2
+			if err := sendCDP(tb, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseWheel, X: x, Y: y, DeltaX: 1e-9, DeltaY: dy, Modifiers: mods}); err != nil { // a zero DeltaX would be left out, and Chromium wants one
+				t.Fatal(err)
+			}
+		}
+		wheel(-200, 2)
+		tb.waitView("Ctrl+wheel zooms in", func(v mapView) error {
+			if v.SvgW <= before.SvgW+1 {
+				return fmt.Errorf("%v px wide, was %v", v.SvgW, before.SvgW)
+			}
+			return nil
+		})
+		top := tb.mapView().ScrollTop
+		wheel(240, 0)
+		tb.waitView("a wheel pans", func(v mapView) error {
+			if v.ScrollTop <= top {
+				return fmt.Errorf("scrollTop %v, was %v", v.ScrollTop, top)
+			}
+			return nil
+		})
+		_ = fit
+		tb.checkClean()
+	})
+	t.Run("touch", func(t *testing.T) {
+		tb := newTab(t, phone)
+		if err := sendCDP(tb, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5}); err != nil {
+			t.Fatal(err)
+		}
+		tb.open("/?actor=putin")
+		start := tb.mapView()
+		box, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]float64](`(() => { const f = document.getElementById('actor-map'); f.scrollIntoView({block: 'center'}); const b = f.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; })()`))
+		if err != nil || len(box) != 2 {
+			t.Fatalf("finding the map: %v", err)
+		}
+		cx, cy := box[0], box[1]
+		touch := func(typ input.DispatchTouchEventType, d float64) {
+			one, two := 1.0, 2.0
+			pts := []*input.TouchPoint{{X: cx - d, Y: cy, ID: &one}, {X: cx + d, Y: cy, ID: &two}}
+			if typ == input.DispatchTouchEventTypeTouchEnd {
+				pts = nil
+			}
+			if err := sendCDP(tb, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: pts}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		touch(input.DispatchTouchEventTypeTouchStart, 30)
+		for d := 40.0; d <= 120; d += 10 {
+			touch(input.DispatchTouchEventTypeTouchMove, d)
+		}
+		touch(input.DispatchTouchEventTypeTouchEnd, 0)
+		pinched := tb.waitView("spreading two fingers zooms in", func(v mapView) error {
+			if v.SvgW <= start.SvgW*1.2 {
+				return fmt.Errorf("%v px wide, was %v", v.SvgW, start.SvgW)
+			}
+			return nil
+		})
+		if !pinched.inView() {
+			t.Errorf("after the pinch the selected actor is at (%v, %v), outside the %vx%v frame", pinched.SelX, pinched.SelY, pinched.FrameW, pinched.FrameH)
+		}
+		tb.checkClean()
+	})
+}
+
+// TestBrowserMapRelationSelectable: a click on a relation's line or on its label selects it:
+// the URL says so and the details panel shows it, with its label, valid time, source sentence
+// and events; a link in the list under the map does the same by keyboard.
+func TestBrowserMapRelationSelectable(t *testing.T) {
+	t.Parallel()
+	st := story(t, defaultStoryID)
+	tb := newTab(t, desktop)
+	tb.open("/")
+	tb.showMap() // the frame opens on the timeline tab
+	tb.waitView("the map is laid out for its width", func(v mapView) error {
+		if v.SvgW > v.FrameW+1 {
+			return fmt.Errorf("%v px wide in a %v px frame", v.SvgW, v.FrameW)
+		}
+		return nil
+	})
+	key := "blinken-meets-lavrov"
+	found := false
+	for _, r := range st.Relations {
+		found = found || r.Key() == key
+	}
+	if !found {
+		t.Fatalf("the seed story has no relation %s", key)
+	}
+	// The first point along the line where the line itself is what a click there would hit.
+	pt, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]float64](`(() => {
+		const p = document.querySelector('[data-view="map"] path[data-relation-id="`+key+`"]');
+		p.scrollIntoView({block: 'center'});
+		const m = p.getScreenCTM(), len = p.getTotalLength();
+		for (let d = 0; d <= len; d += 2) {
+			const q = p.getPointAtLength(d), x = m.a * q.x + m.c * q.y + m.e, y = m.b * q.x + m.d * q.y + m.f;
+			const el = document.elementFromPoint(x, y), g = el && el.closest('[data-edge]');
+			if (g && g.dataset.edge === '`+key+`') return [x, y];
+		}
+		return [];
+	})()`))
+	if err != nil || len(pt) != 2 {
+		t.Fatalf("finding the relation's line: %v", err)
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.MouseClickXY(pt[0], pt[1])); err != nil {
+		t.Fatal(err)
+	}
+	detail := func(want string) {
+		t.Helper()
+		tb.waitFor("the details show the relation", func(s pageState) error {
+			if got := s.query("relation"); got != want {
+				return fmt.Errorf("?relation=%q", got)
+			}
+			return nil
+		})
+		// The panel follows the URL: wait for it too.
+		var d []string
+		for range int(stepTimeout / pollEvery) {
+			d, _ = chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`(() => { const d = document.querySelector('[data-detail]');
+				return [d.dataset.relationId || '', d.textContent]; })()`))
+			if len(d) == 2 && d[0] == want {
+				break
+			}
+			chromedp.Do(tb.ctx, chromedp.Sleep(pollEvery))
+		}
+		if len(d) != 2 || d[0] != want {
+			t.Fatalf("the details panel shows %v, want data-relation-id=%q", d, want)
+		}
+		for _, r := range st.Relations {
+			if r.Key() == want && (!strings.Contains(d[1], r.Label) || !strings.Contains(collapseSpace(d[1]), collapseSpace(r.Source))) {
+				t.Errorf("the details of %s lack its label or source sentence: %q", want, d[1])
+			}
+		}
+	}
+	detail(key)
+	// The selected relation is marked on the map.
+	if n, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-view="map"] path[data-relation-id="`+key+`"][data-selected="true"]').length`)); n != 1 {
+		t.Errorf("the selected relation's line is not marked selected")
+	}
+	// By keyboard: select an actor, then follow a relation in the list under the map.
+	tb.open("/?actor=macron")
+	link := `[data-view="map"] [data-relation-list] a`
+	href, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.querySelector('`+link+`').getAttribute('href')`))
+	if err != nil || !strings.HasPrefix(href, "?relation=") {
+		t.Fatalf("the first relation link is %q (%v)", href, err)
+	}
+	tb.pressEnterOn(link)
+	detail(strings.TrimPrefix(href, "?relation="))
+	tb.checkClean()
+}
+
+// TestBrowserMapPhoneTargets: on a phone every actor's target and every map control is at least
+// 24 by 24 px (WCAG 2.5.8).
+func TestBrowserMapPhoneTargets(t *testing.T) {
+	t.Parallel()
+	tb := newTab(t, phone)
+	tb.open("/?actor=russia")
+	small, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`(() => {
+		const m = document.querySelector('[data-view="map"]'), out = [];
+		// What is not drawn (a list the layout leaves out) is no target.
+		const check = (el, what) => { if (!el.getClientRects().length) return;
+			const b = el.getBoundingClientRect(); if (b.width < 24 || b.height < 24) out.push(what + ' ' + b.width + 'x' + b.height); };
+		m.querySelectorAll('[data-actor-id]').forEach(g => check(g, g.dataset.actorId));
+		m.querySelectorAll('.map-controls button').forEach(b => check(b, b.dataset.action));
+		m.querySelectorAll('[data-relation-list] [data-relation-item]:not([data-on-map]) a').forEach(a => check(a, a.textContent));
+		return out;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range small {
+		t.Errorf("target smaller than 24x24 px: %s", s)
+	}
+	tb.checkClean()
+}
+
+// sendCDP sends one DevTools command with no result to the tab.
+func sendCDP[P any](tb *tab, c cdp.Command[P, cdp.Empty], p P) error {
+	return chromedp.Do(tb.ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, c, p)
+		return err
+	}))
+}
