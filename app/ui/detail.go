@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -175,12 +176,12 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 }
 
 func closeLink() app.UI {
-	return tag("a").Class("detail-close").Attr("href", "?").Aria("label", "Clear selection").Text("×")
+	return tag("a").Class("detail-close").Attr("href", route.Selection{}.Href()).Aria("label", "Clear selection").Text("×")
 }
 
 // actorChip links to an actor; it selects the actor when followed.
 func actorChip(s *data.Story, id, name string) app.UI {
-	return tag("a").Class("chip").Attr("href", "?actor="+queryEscape(id)).Text(name)
+	return tag("a").Class("chip").Attr("href", route.Selection{Key: route.Actor, ID: id}.Href()).Text(name)
 }
 
 func sourceQuote(src string) app.UI {
@@ -231,7 +232,7 @@ func eventLinks(s *data.Story, events []int) app.UI {
 		tag("ul").Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
 			ev := s.Events[events[i]]
 			return tag("li").Body(
-				tag("a").Attr("href", "?event="+queryEscape(ev.ID)).Body(
+				tag("a").Attr("href", route.Selection{Key: route.Event, ID: ev.ID}.Href()).Body(
 					tag("span").Class("event-link-date").Text(ev.When.Words()+": "),
 					app.Text(ev.Headline),
 				),

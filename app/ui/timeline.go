@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -366,7 +367,7 @@ func (c *eventCard) Render() app.UI {
 	}
 	a := tag("a").
 		Class("tl-card").
-		Attr("href", "?event="+queryEscape(ev.ID)).
+		Attr("href", route.Selection{Key: route.Event, ID: ev.ID}.Href()).
 		TabIndex(tabIndex).
 		DataSet("event-id", ev.ID).
 		DataSet("status", ev.Status).
