@@ -225,6 +225,9 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.base+"/")); err != nil {
 		t.Fatal(err)
 	}
+	// The response has come, not yet the whole page: on a busy machine the story as text, at its
+	// end, may not have been parsed.
+	tb.waitJS("the page is parsed", `document.readyState === "complete"`)
 	text := collapseSpace(tb.eval(`document.body.innerText`))
 	pos := 0
 	for _, id := range chronological(st) {
