@@ -102,9 +102,8 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 				c.Y += pos[v].Y / float64(len(nb))
 			}
 			cands := []Point{c, {(c.X + home.X) / 2, (c.Y + home.Y) / 2}}
-			for k := range 6 {
-				a := float64(k) * math.Pi / 3
-				cands = append(cands, Point{c.X + 0.6*math.Cos(a), c.Y + 0.6*math.Sin(a)})
+			for _, d := range hexagon {
+				cands = append(cands, Point{c.X + 0.6*d.X, c.Y + 0.6*d.Y})
 			}
 			for _, p := range cands {
 				if !roomy(p, u) {
@@ -123,7 +122,7 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 					near = append(near, v)
 				}
 			}
-			dist := func(v int) float64 { return math.Hypot(pos[v].X-home.X, pos[v].Y-home.Y) }
+			dist := func(v int) float64 { return dist(pos[v], home) }
 			slices.SortStableFunc(near, func(a, b int) int {
 				da, db := dist(a), dist(b)
 				switch {
@@ -164,6 +163,9 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 		}
 	}
 }
+
+// hexagon is six directions, 60 degrees apart.
+var hexagon = [6]Point{{1, 0}, {0.5, 0.866}, {-0.5, 0.866}, {-1, 0}, {-0.5, -0.866}, {0.5, -0.866}}
 
 // segmentsCross reports whether segments p1p2 and p3p4 cross at one point inside both.
 func segmentsCross(p1, p2, p3, p4 Point) bool {

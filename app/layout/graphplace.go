@@ -37,7 +37,8 @@ func place(n int, pairs [][2]int, blocs [][]member, blocOf []int, effort int) []
 	majorize(n, d, pos)
 	// Each try compares an actor's relations with all others: the effort shrinks with the
 	// square of the story's size, so that big stories stay fast.
-	untangle(pos, pairs, int(float64(effort)*min(1, math.Pow(150/float64(n), 3))))
+	k := min(1, 150/float64(n))
+	untangle(pos, pairs, int(float64(effort)*k*k*k))
 	return pos
 }
 
@@ -190,7 +191,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 	sum, cnt := 0.0, 0
 	for i := range n {
 		for _, j := range adj[i] {
-			sum += math.Hypot(pos[i].X-pos[j].X, pos[i].Y-pos[j].Y)
+			sum += dist(pos[i], pos[j])
 			cnt++
 		}
 	}
@@ -199,9 +200,8 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 		scale = float64(cnt) / sum
 	}
 	for i := range pos {
-		a := float64(i) * 2.399963 // the golden angle
-		pos[i].X = pos[i].X*scale + 0.01*math.Cos(a)
-		pos[i].Y = pos[i].Y*scale + 0.01*math.Sin(a)
+		pos[i].X = pos[i].X*scale + 0.001*float64(i%7)
+		pos[i].Y = pos[i].Y*scale + 0.001*float64(i%5)
 	}
 	return pos
 }
@@ -261,11 +261,19 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 		cyy += (p.Y - my) * (p.Y - my)
 		cxy += (p.X - mx) * (p.Y - my)
 	}
-	angle := 0.5 * math.Atan2(2*cxy, cxx-cyy) // of the long axis
-	if o.Width < 600 {
-		angle -= math.Pi / 2
+	// The long axis's direction (cos, sin), from its double angle's.
+	cos, sin := 1.0, 0.0
+	if r := math.Sqrt((cxx-cyy)*(cxx-cyy) + 4*cxy*cxy); r > 0 {
+		c2 := (cxx - cyy) / r
+		cos, sin = math.Sqrt((1+c2)/2), math.Sqrt((1-c2)/2)
+		if cxy < 0 {
+			sin = -sin
+		}
 	}
-	sin, cos := math.Sincos(-angle)
+	if o.Width < 600 {
+		cos, sin = sin, -cos // the long axis down
+	}
+	sin = -sin // turn by minus that angle
 	var avgW, avgH, maxW float64
 	for _, nd := range g.Nodes {
 		avgW += nd.Row.W / float64(n)

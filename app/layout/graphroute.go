@@ -175,13 +175,12 @@ func (r *router) detour(p, q Point, u, v int) ([]Point, bool) {
 		a, b := pts[i], pts[i+1]
 		left, right := -1, -1
 		var la, ra float64
-		dir := math.Atan2(b.Y-a.Y, b.X-a.X)
 		for k := range 4 {
 			c := cornerOf(box, k)
 			if c == a {
 				continue
 			}
-			t := math.Remainder(math.Atan2(c.Y-a.Y, c.X-a.X)-dir, 2*math.Pi)
+			t := turn(b.X-a.X, b.Y-a.Y, c.X-a.X, c.Y-a.Y)
 			if left < 0 || t > la {
 				left, la = k, t
 			}
@@ -303,4 +302,22 @@ func (r *router) inside(p Point, u, v int) bool {
 	return in
 }
 
-func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+func dist(a, b Point) float64 { return math.Sqrt((a.X-b.X)*(a.X-b.X) + (a.Y-b.Y)*(a.Y-b.Y)) }
+
+// turn orders directions by their angle from the direction (dx, dy), from -2 to 2 as the
+// angle goes from -180 to 180 degrees: a pseudo-angle, monotonic, with no trigonometry.
+func turn(dx, dy, x, y float64) float64 {
+	along, across := dx*x+dy*y, dx*y-dy*x
+	m := math.Abs(along) + math.Abs(across)
+	if m == 0 {
+		return 0
+	}
+	p := across / m
+	switch {
+	case along >= 0:
+		return p
+	case across >= 0:
+		return 2 - p
+	}
+	return -2 - p
+}
