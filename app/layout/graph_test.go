@@ -237,3 +237,20 @@ func BenchmarkLayoutGraph(b *testing.B) {
 		})
 	}
 }
+
+// TestParallelRelationsDrawApart: two relations between the same actors never share a line,
+// so that each can be seen and clicked.
+func TestParallelRelationsDrawApart(t *testing.T) {
+	s := seedStory(t)
+	for _, width := range []float64{390, 1280} {
+		g := LayoutGraph(s, DefaultGraphOptions(width))
+		seen := map[string]string{}
+		for _, e := range g.Edges {
+			key := s.Relations[e.Relation].Key()
+			if other, ok := seen[e.D]; ok {
+				t.Errorf("at %v px: %s and %s are drawn on the same line", width, other, key)
+			}
+			seen[e.D] = key
+		}
+	}
+}

@@ -13,13 +13,31 @@ import (
 func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
 	r := newRouter(g, o)
 	g.Edges = make([]PlacedEdge, 0, len(s.Relations))
+	// Relations between the same two actors bow apart, each on a line of its own, so that each
+	// can be seen and clicked: how many there are of each pair, and how many are drawn.
+	n := len(g.Nodes)
+	pair := func(a, b int) int { return min(a, b)*n + max(a, b) }
+	count, drawn := map[int]int{}, map[int]int{}
+	for _, rel := range s.Relations {
+		from, ok1 := index[rel.From]
+		to, ok2 := index[rel.To]
+		if ok1 && ok2 && from != to {
+			count[pair(from, to)]++
+		}
+	}
 	for ri, rel := range s.Relations {
 		from, ok1 := index[rel.From]
 		to, ok2 := index[rel.To]
 		if !ok1 || !ok2 || from == to {
 			continue
 		}
-		pts := r.path(from, to)
+		k := pair(from, to)
+		bow := (float64(drawn[k]) - float64(count[k]-1)/2) * 14
+		if from > to {
+			bow = -bow // the same side whichever way the relation reads
+		}
+		drawn[k]++
+		pts := r.path(from, to, bow)
 		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts, D: pathD(pts)})
 	}
 }
@@ -132,10 +150,28 @@ func (r *router) along(a, b Point, f func(int)) {
 }
 
 // path is the route of an edge from actor u to actor v, from the rim of one symbol to the
-// other's.
-func (r *router) path(u, v int) []Point {
+// other's, passing bow pixels to the left of the middle of the straight line between them.
+func (r *router) path(u, v int, bow float64) []Point {
 	nu, nv := r.g.Nodes[u], r.g.Nodes[v]
 	a, b := Point{nu.X, nu.Y}, Point{nv.X, nv.Y}
+	if l := dist(a, b); bow != 0 && l > 0 {
+		m := Point{(a.X+b.X)/2 + bow*(b.Y-a.Y)/l, (a.Y+b.Y)/2 - bow*(b.X-a.X)/l}
+		if !r.inside(m, u, v) {
+			one, two := r.route(a, m, u, v), r.route(m, b, u, v)
+			pts := append(one, two[1:]...)
+			pts[0] = rim(nu, pts[0], pts[1])
+			pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
+			return pts
+		}
+	}
+	pts := r.route(a, b, u, v)
+	pts[0] = rim(nu, pts[0], pts[1])
+	pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
+	return pts
+}
+
+// route is the path from a to b round the boxes, straightened.
+func (r *router) route(a, b Point, u, v int) []Point {
 	pts := []Point{a, b}
 	if p, ok := r.detour(a, b, u, v); ok {
 		pts = p
@@ -144,10 +180,7 @@ func (r *router) path(u, v int) []Point {
 		slices.Reverse(p)
 		pts = p
 	}
-	pts = r.pull(pts, u, v)
-	pts[0] = rim(nu, pts[0], pts[1])
-	pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
-	return pts
+	return r.pull(pts, u, v)
 }
 
 // detour is a path from p to q round the boxes in its way, found greedily: while a segment of
