@@ -154,8 +154,13 @@ func (r *router) along(a, b Point, f func(int)) {
 func (r *router) path(u, v int, bow float64) []Point {
 	nu, nv := r.g.Nodes[u], r.g.Nodes[v]
 	a, b := Point{nu.X, nu.Y}, Point{nv.X, nv.Y}
-	if l := dist(a, b); bow != 0 && l > 0 {
-		m := Point{(a.X+b.X)/2 + bow*(b.Y-a.Y)/l, (a.Y+b.Y)/2 - bow*(b.X-a.X)/l}
+	l := dist(a, b)
+	// Where the middle is taken, another point along the line, or further out.
+	for _, t := range [...][2]float64{{0.5, 1}, {0.35, 1}, {0.65, 1}, {0.5, 2}, {0.35, 2}, {0.65, 2}} {
+		if bow == 0 || l == 0 {
+			break
+		}
+		m := Point{a.X + t[0]*(b.X-a.X) + t[1]*bow*(b.Y-a.Y)/l, a.Y + t[0]*(b.Y-a.Y) - t[1]*bow*(b.X-a.X)/l}
 		if !r.inside(m, u, v) {
 			one, two := r.route(a, m, u, v), r.route(m, b, u, v)
 			pts := append(one, two[1:]...)
