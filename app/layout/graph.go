@@ -40,7 +40,7 @@ type GraphOptions struct {
 func DefaultGraphOptions(width float64) GraphOptions {
 	o := GraphOptions{
 		Width: width, NodeR: 11, CharW: 7.2, SmallCharW: 6.2, Pad: 8,
-		NameChars: 16, SlotW: 150, EdgeLen: 110, Gap: 16, Clear: 4, Effort: 12_000_000,
+		NameChars: 16, SlotW: 150, EdgeLen: 110, Gap: 16, Clear: 4, Effort: 8_000_000,
 	}
 	if width < 600 {
 		// A phone: shorter lines of names, so that more actors sit side by side.

@@ -57,7 +57,7 @@ type router struct {
 
 func newRouter(g *Graph, o GraphOptions) *router {
 	n := len(g.Nodes)
-	r := &router{g: g, cell: 96, box: make([]Rect, n), own: make([]Rect, n), stamp: make([]int, n)}
+	r := &router{g: g, cell: 128, box: make([]Rect, n), own: make([]Rect, n), stamp: make([]int, n)}
 	for i, nd := range g.Nodes {
 		r.box[i] = nd.Row.grow(o.Clear)
 		r.own[i] = nd.words().grow(o.Clear)
