@@ -128,19 +128,72 @@ func TestSeedLabelsMostlyFitOnTheMap(t *testing.T) {
 	}
 }
 
+// TestMapIsDeterministicAndFitsItsWidth: every box lies inside the map, which is at least as
+// wide as the width it is laid out for (wider only when the actors cannot sit apart in it), and
+// two layouts of one story are the same.
 func TestMapIsDeterministicAndFitsItsWidth(t *testing.T) {
 	for _, st := range mapStories(t) {
 		for _, width := range []float64{320, 390, 1280} {
 			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			if g.Width < width {
+				t.Errorf("%s at %v px: the map is %v px wide", st.name, width, g.Width)
+			}
 			for _, n := range g.Nodes {
-				for _, r := range []Rect{n.Symbol(), n.Label, n.Slot} {
-					if r.X < 0 || r.X+r.W > width+0.01 || r.Y < 0 || r.Y+r.H > g.Height {
-						t.Errorf("%s at %v px: %s has a box %+v outside %vx%v", st.name, width, st.s.Actors[n.Actor].ID, r, width, g.Height)
+				for _, r := range []Rect{n.Symbol(), n.Label, n.Slot, n.Row} {
+					if r.X < 0 || r.X+r.W > g.Width+0.01 || r.Y < 0 || r.Y+r.H > g.Height {
+						t.Errorf("%s at %v px: %s has a box %+v outside %vx%v", st.name, width, st.s.Actors[n.Actor].ID, r, g.Width, g.Height)
 					}
 				}
+				if n.Row.W < 24 || n.Row.H < 24 {
+					t.Errorf("%s at %v px: %s's target is %vx%v px, under 24x24", st.name, width, st.s.Actors[n.Actor].ID, n.Row.W, n.Row.H)
+				}
+			}
+			if len(g.Order) != len(g.Nodes) {
+				t.Errorf("%s at %v px: the reading order has %d of %d actors", st.name, width, len(g.Order), len(g.Nodes))
 			}
 			if again := LayoutGraph(st.s, DefaultGraphOptions(width)); !reflect.DeepEqual(g, again) {
 				t.Errorf("%s at %v px: two layouts differ", st.name, width)
+			}
+		}
+	}
+}
+
+// TestMapCrossesNoMoreThanNeato: the drawn relations of the seed story and of the generated
+// story of 100 actors cross no more often than Graphviz neato's drawing of the same graph
+// (overlap=false, splines=true), as cmd/mapbench counts it: 7 and 6,634.
+func TestMapCrossesNoMoreThanNeato(t *testing.T) {
+	neato := map[string]int{"seed": 7, "100-actors": 6634}
+	for _, st := range mapStories(t) {
+		want, ok := neato[st.name]
+		if !ok {
+			continue
+		}
+		for _, width := range []float64{390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			if got := Crossings(DrawingOf(g, nil)); got > want {
+				t.Errorf("%s at %v px: %d crossings, neato's drawing has %d", st.name, width, got, want)
+			}
+		}
+	}
+}
+
+// TestMapReadingOrderGoesBlocByBloc: arrow keys walk each bloc's actors together, the bloc's
+// actors from the top down.
+func TestMapReadingOrderGoesBlocByBloc(t *testing.T) {
+	s := seedStory(t)
+	for _, width := range []float64{390, 1280} {
+		g := LayoutGraph(s, DefaultGraphOptions(width))
+		done := map[int]bool{}
+		for k, i := range g.Order {
+			b := g.Nodes[i].Bloc
+			if k > 0 && g.Nodes[g.Order[k-1]].Bloc != b {
+				if done[b] {
+					t.Errorf("at %v px: bloc %d is met twice in the reading order", width, b)
+				}
+				done[g.Nodes[g.Order[k-1]].Bloc] = true
+			}
+			if k > 0 && g.Nodes[g.Order[k-1]].Bloc == b && g.Nodes[g.Order[k-1]].Y > g.Nodes[i].Y+0.5 {
+				t.Errorf("at %v px: %s comes after %s, which is lower", width, s.Actors[i].ID, s.Actors[g.Order[k-1]].ID)
 			}
 		}
 	}
@@ -182,5 +235,22 @@ func BenchmarkLayoutGraph(b *testing.B) {
 				LayoutGraph(s, DefaultGraphOptions(390))
 			}
 		})
+	}
+}
+
+// TestParallelRelationsDrawApart: two relations between the same actors never share a line,
+// so that each can be seen and clicked.
+func TestParallelRelationsDrawApart(t *testing.T) {
+	s := seedStory(t)
+	for _, width := range []float64{390, 1280} {
+		g := LayoutGraph(s, DefaultGraphOptions(width))
+		seen := map[string]string{}
+		for _, e := range g.Edges {
+			key := s.Relations[e.Relation].Key()
+			if other, ok := seen[e.D]; ok {
+				t.Errorf("at %v px: %s and %s are drawn on the same line", width, other, key)
+			}
+			seen[e.D] = key
+		}
 	}
 }

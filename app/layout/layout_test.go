@@ -3,6 +3,7 @@
 package layout
 
 import (
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -293,8 +294,8 @@ func TestGraphLayout(t *testing.T) {
 		}
 		for i := range boxes {
 			b := boxes[i]
-			if b.X < 0 || b.X+b.W > width || b.Y < 0 || b.Y+b.H > g.Height {
-				t.Errorf("width %v: %s box %+v lies outside %vx%v", width, s.Actors[i/2].ID, b, width, g.Height)
+			if b.X < 0 || b.X+b.W > g.Width || b.Y < 0 || b.Y+b.H > g.Height {
+				t.Errorf("width %v: %s box %+v lies outside %vx%v", width, s.Actors[i/2].ID, b, g.Width, g.Height)
 			}
 			for j := i + 1; j < len(boxes); j++ {
 				if b.Overlaps(boxes[j]) {
@@ -304,7 +305,7 @@ func TestGraphLayout(t *testing.T) {
 		}
 		for _, e := range g.Edges {
 			for _, p := range e.Points {
-				if p.X < 0 || p.X > width || p.Y < 0 || p.Y > g.Height {
+				if p.X < 0 || p.X > g.Width || p.Y < 0 || p.Y > g.Height {
 					t.Errorf("width %v: the edge of %s leaves the map at %+v", width, s.Relations[e.Relation].Key(), p)
 				}
 			}
@@ -315,9 +316,12 @@ func TestGraphLayout(t *testing.T) {
 	}
 }
 
+// TestGraphKeepsPeopleWithTheirBloc: an actor that belongs to another is in its bloc, inside
+// the bloc's region, and near it: within two relations' lengths.
 func TestGraphKeepsPeopleWithTheirBloc(t *testing.T) {
 	s := seedStory(t)
-	g := LayoutGraph(s, DefaultGraphOptions(900))
+	o := DefaultGraphOptions(900)
+	g := LayoutGraph(s, o)
 	index := map[string]int{}
 	for i, a := range s.Actors {
 		index[a.ID] = i
@@ -326,9 +330,13 @@ func TestGraphKeepsPeopleWithTheirBloc(t *testing.T) {
 		if a.Affiliation == "" {
 			continue
 		}
-		p := g.Nodes[index[a.Affiliation]]
-		if n := g.Nodes[i]; n.Bloc != p.Bloc || n.Y <= p.Y {
-			t.Errorf("%s is not below %s in the same bloc", a.ID, a.Affiliation)
+		p, n := g.Nodes[index[a.Affiliation]], g.Nodes[i]
+		box := g.Blocs[n.Bloc].Box
+		if n.Bloc != p.Bloc || !(box.X <= n.Row.X && box.Y <= n.Row.Y && n.Row.X+n.Row.W <= box.X+box.W && n.Row.Y+n.Row.H <= box.Y+box.H) {
+			t.Errorf("%s is not in the region of %s's bloc", a.ID, a.Affiliation)
+		}
+		if d := math.Hypot(n.X-p.X, n.Y-p.Y); d > 2*(o.EdgeLen+p.Row.W) {
+			t.Errorf("%s is %.0f px from %s", a.ID, d, a.Affiliation)
 		}
 	}
 }

@@ -110,6 +110,8 @@ func (m *actorMap) Render() app.UI {
 				Body(
 					svg("svg").
 						Attr("viewBox", "0 0 "+w+" "+h).
+						// The width laid out for: a map whose actors need more room is wider.
+						DataSet("width", strconv.Itoa(m.Iwidth)).
 						Attr("width", num(g.Width*k)).
 						Attr("height", num(g.Height*k)).
 						Attr("role", "group").

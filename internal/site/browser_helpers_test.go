@@ -396,7 +396,7 @@ const mapShownJS = `(() => {
 	const w = document.querySelector('[data-widget]'), f = document.getElementById('actor-map');
 	if (!w || w.getAttribute('data-tab') !== 'map' || !f) return false;
 	const svg = f.querySelector('svg');
-	return !!svg && Math.abs(parseFloat(svg.getAttribute('width')) - f.clientWidth) < 1;
+	return !!svg && Math.abs(parseFloat(svg.dataset.width) - f.clientWidth) < 1;
 })()`
 
 // showMap clicks the frame's map tab and waits until the map is shown and laid out.
