@@ -123,32 +123,6 @@ func (r *router) free(a, b Point, u, v int) bool {
 	return r.firstHit(a, b, u, v) < 0
 }
 
-// along calls f once with every box in the grid cells the segment from a to b passes.
-func (r *router) along(a, b Point, f func(int)) {
-	r.now++
-	x0, _ := r.at(min(a.X, b.X), 0)
-	x1, _ := r.at(max(a.X, b.X), 0)
-	for x := x0; x <= x1; x++ {
-		lo, hi := a.Y, b.Y
-		if a.X != b.X {
-			xa := max(float64(x)*r.cell, min(a.X, b.X))
-			xb := min(float64(x+1)*r.cell, max(a.X, b.X))
-			lo = a.Y + (xa-a.X)/(b.X-a.X)*(b.Y-a.Y)
-			hi = a.Y + (xb-a.X)/(b.X-a.X)*(b.Y-a.Y)
-		}
-		_, y0 := r.at(0, min(lo, hi))
-		_, y1 := r.at(0, max(lo, hi))
-		for y := y0; y <= y1; y++ {
-			for _, id := range r.cells[y*r.cols+x] {
-				if r.stamp[id] != r.now {
-					r.stamp[id] = r.now
-					f(int(id))
-				}
-			}
-		}
-	}
-}
-
 // path is the route of an edge from actor u to actor v, from the rim of one symbol to the
 // other's, passing bow pixels to the left of the middle of the straight line between them.
 func (r *router) path(u, v int, bow float64) []Point {
@@ -252,18 +226,41 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 	best, bestT := -1, math.Inf(1)
 	x0, x1 := min(p.X, q.X), max(p.X, q.X)
 	y0, y1 := min(p.Y, q.Y), max(p.Y, q.Y)
-	r.along(p, q, func(id int) {
-		box := r.box[id]
-		if id == u || id == v {
-			box = r.own[id]
+	// Every box in the grid cells the segment passes, each once (the hot loop of routing: no
+	// closure, no allocation).
+	r.now++
+	c0, _ := r.at(x0, 0)
+	c1, _ := r.at(x1, 0)
+	for x := c0; x <= c1; x++ {
+		lo, hi := p.Y, q.Y
+		if p.X != q.X {
+			xa := max(float64(x)*r.cell, x0)
+			xb := min(float64(x+1)*r.cell, x1)
+			lo = p.Y + (xa-p.X)/(q.X-p.X)*(q.Y-p.Y)
+			hi = p.Y + (xb-p.X)/(q.X-p.X)*(q.Y-p.Y)
 		}
-		if box.X > x1 || box.X+box.W < x0 || box.Y > y1 || box.Y+box.H < y0 {
-			return
+		_, ra := r.at(0, min(lo, hi))
+		_, rb := r.at(0, max(lo, hi))
+		for y := ra; y <= rb; y++ {
+			for _, id32 := range r.cells[y*r.cols+x] {
+				id := int(id32)
+				if r.stamp[id] == r.now {
+					continue
+				}
+				r.stamp[id] = r.now
+				box := r.box[id]
+				if id == u || id == v {
+					box = r.own[id]
+				}
+				if box.X > x1 || box.X+box.W < x0 || box.Y > y1 || box.Y+box.H < y0 {
+					continue
+				}
+				if t, ok := enters(p, q, box); ok && t < bestT {
+					best, bestT = id, t
+				}
+			}
 		}
-		if t, ok := enters(p, q, box); ok && t < bestT {
-			best, bestT = id, t
-		}
-	})
+	}
 	return best
 }
 
@@ -271,30 +268,25 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 // in from its border, as Segment.hitsRect counts), and where along it, from 0 at p to 1 at q.
 func enters(p, q Point, b Rect) (float64, bool) {
 	const e = 0.5
-	b = Rect{X: b.X + e, Y: b.Y + e, W: b.W - 2*e, H: b.H - 2*e}
 	t0, t1 := 0.0, 1.0
-	dx, dy := q.X-p.X, q.Y-p.Y
-	for _, c := range [4][2]float64{
-		{-dx, p.X - b.X}, {dx, b.X + b.W - p.X},
-		{-dy, p.Y - b.Y}, {dy, b.Y + b.H - p.Y},
-	} {
-		if c[0] == 0 {
-			if c[1] < 0 {
-				return 0, false
-			}
-			continue
+	// Liang–Barsky clipping against each side in turn.
+	clip := func(d, n float64) bool {
+		if d == 0 {
+			return n >= 0
 		}
-		t := c[1] / c[0]
-		if c[0] < 0 {
+		t := n / d
+		if d < 0 {
 			t0 = max(t0, t)
 		} else {
 			t1 = min(t1, t)
 		}
-		if t0 > t1 {
-			return 0, false
-		}
+		return t0 <= t1
 	}
-	return t0, true
+	dx, dy := q.X-p.X, q.Y-p.Y
+	if clip(-dx, p.X-(b.X+e)) && clip(dx, b.X+b.W-e-p.X) && clip(-dy, p.Y-(b.Y+e)) && clip(dy, b.Y+b.H-e-p.Y) {
+		return t0, true
+	}
+	return 0, false
 }
 
 // pull straightens a path: from each point it kept, it goes on to the furthest point it can
