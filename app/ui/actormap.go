@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"timeline/app/layout"
+	"timeline/app/route"
 	"timeline/data"
 )
 
@@ -250,7 +251,7 @@ func (m *actorMap) relationList(p labelPlan) app.UI {
 			if i < len(all)-listed {
 				li = li.DataSet("on-map", "true")
 			}
-			return li.Body(tag("a").Attr("href", "?relation="+queryEscape(r.Key())).Text(v.relationSentence(r)))
+			return li.Body(tag("a").Attr("href", route.Selection{Key: route.Relation, ID: r.Key()}.Href()).Text(v.relationSentence(r)))
 		})),
 	)
 }

@@ -24,5 +24,3 @@ func routeSelection(sel layout.Selection) route.Selection {
 func navigate(ctx app.Context, sel layout.Selection) {
 	ctx.Navigate(selectionURL(ctx.Page().URL(), sel))
 }
-
-func queryEscape(s string) string { return url.QueryEscape(s) }
