@@ -49,7 +49,19 @@
     if (dx || dy) sc.scrollBy({ left: dx, top: dy, behavior: "instant" });
   }
 
-  window.timelineFrame = { place: place, reveal: reveal };
+  // centre scrolls el's region so that el is in its middle, as far as the region can scroll.
+  function centre(el) {
+    var sc = regionOf(el);
+    if (!sc) return;
+    var s = sc.getBoundingClientRect(), r = el.getBoundingClientRect();
+    sc.scrollBy({
+      left: r.left + r.width / 2 - (s.left + sc.clientLeft + sc.clientWidth / 2),
+      top: r.top + r.height / 2 - (s.top + sc.clientTop + sc.clientHeight / 2),
+      behavior: "instant",
+    });
+  }
+
+  window.timelineFrame = { place: place, reveal: reveal, centre: centre };
 
   // A click on an event's card answers in the next frame. go-app would follow the link on its
   // next tick and render the selection after that, two frames late or more on a long story. So,

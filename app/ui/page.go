@@ -30,6 +30,7 @@ type widgetPage struct {
 	hl       layout.Highlight
 	ready    bool
 	mapWidth int
+	centre   bool             // the map was just opened: centre it once laid out (centreMap)
 	tab      string           // the pane the frame shows: "timeline", "map" or, in the embed, "text"
 	shownSel layout.Selection // the selection the frame last answered
 	loaded   bool             // load has run once
@@ -61,16 +62,22 @@ func (p *widgetPage) answer(ctx app.Context) {
 func (p *widgetPage) OnResize(ctx app.Context) { p.measure(ctx) }
 
 // measure lays the actor map out for the width it has, when that has changed.
-func (p *widgetPage) measure(ctx app.Context) {
+func (p *widgetPage) measure(ctx app.Context) { p.relayout(ctx) }
+
+// relayout is measure, reporting whether the map is to be laid out anew: then the selected
+// actor is brought into view once it is.
+func (p *widgetPage) relayout(ctx app.Context) bool {
 	el := app.Window().GetElementByID("actor-map")
 	if !el.Truthy() {
-		return
+		return false
 	}
 	if w := el.Get("clientWidth").Int(); w > 0 && w != p.mapWidth {
 		p.mapWidth = w
 		p.Update()
 		ctx.Defer(p.revealActor) // the selected node has moved with the new layout
+		return true
 	}
+	return false
 }
 
 // load reads the story and the selection from the URL.
@@ -325,7 +332,14 @@ func pane(id, tab string, body app.UI) app.UI {
 // onTab shows the pane whose tab was chosen.
 func (p *widgetPage) onTab(ctx app.Context, e app.Event) {
 	p.tab = ctx.JSSrc().Get("dataset").Get("tab").String()
-	ctx.Defer(p.measure) // a map shown for the first time is laid out for its width
+	p.centre = p.tab == "map"
+	ctx.Defer(func(ctx app.Context) {
+		// A map shown for the first time is laid out for its width, and brought into view
+		// once it is; else now.
+		if !p.relayout(ctx) {
+			p.revealActor(ctx)
+		}
+	})
 }
 
 // rovingIndex is the tabindex of one item of a composite widget: the chosen one is the group's
@@ -395,11 +409,35 @@ func detailToTop(ctx app.Context) {
 // revealActor scrolls the map, and only the map, to the selected actor's node.
 func (p *widgetPage) revealActor(ctx app.Context) {
 	if p.sel.Actor == "" {
+		if p.centre && p.tab == "map" && p.sel == (layout.Selection{}) {
+			p.centreMap()
+		}
 		return
 	}
 	el := app.Window().Get("document").Call("querySelector", `[data-view="map"] [data-selected="true"]`)
 	if el.Truthy() {
 		frameScript("reveal", el)
+	}
+}
+
+// centreMap shows the map, just opened with nothing selected, around the actor with the most
+// relations: a drawing wider than its frame would otherwise open on its top left corner, which
+// may hold little. It runs after the map is laid out for its width (see onTab and measure).
+func (p *widgetPage) centreMap() {
+	if p.view == nil {
+		return
+	}
+	hub, most := "", -1
+	for _, a := range p.view.story.Actors {
+		if n := len(p.view.index.ActorRelations(a.ID)); n > most {
+			hub, most = a.ID, n
+		}
+	}
+	el := app.Window().Get("document").Call("querySelector",
+		`[data-view="map"] [data-actor-id="`+app.Window().Get("CSS").Call("escape", hub).String()+`"]`)
+	if el.Truthy() {
+		p.centre = false
+		frameScript("centre", el)
 	}
 }
 

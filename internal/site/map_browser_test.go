@@ -18,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"timeline/app/layout"
 )
 
 // nodeBox is an actor node's symbol and label boxes, in page coordinates.
@@ -662,4 +664,32 @@ func sendCDP[P any](tb *tab, c cdp.Command[P, cdp.Empty], p P) error {
 		_, err := cdp.Call(ctx, t, c, p)
 		return err
 	}))
+}
+
+// TestBrowserMapOpensOnItsHub: a map wider than its frame, opened with nothing selected, shows
+// the actor with the most relations in its frame, not the drawing's top left corner.
+func TestBrowserMapOpensOnItsHub(t *testing.T) {
+	t.Parallel()
+	st := story(t, defaultStoryID)
+	ix := layout.NewIndex(st)
+	hub, most := "", -1
+	for _, a := range st.Actors {
+		if n := len(ix.ActorRelations(a.ID)); n > most {
+			hub, most = a.ID, n
+		}
+	}
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTab(t, vp)
+			tb.open("/")
+			tb.showMap()
+			tb.waitJS("the hub "+hub+" in the middle of the map's frame", fmt.Sprintf(`(() => {
+				const f = document.getElementById('actor-map').getBoundingClientRect();
+				const n = document.querySelector('[data-view="map"] [data-actor-id=%q] [data-shape]');
+				if (!n) return false;
+				const r = n.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+				return x > f.left + f.width / 4 && x < f.right - f.width / 4 && y > f.top && y < f.bottom;
+			})()`, hub))
+		})
+	}
 }
