@@ -31,21 +31,9 @@ func wasmPreload(href string) string {
 	return `<link rel="preload" href="` + html.EscapeString(href) + `" as="fetch" type="application/wasm" crossorigin>`
 }
 
-// storyLink is the head link that names the page's story for the WebAssembly to take before its
-// first render (ui.LoadPageStory, which finds it by data-story). For a story of up to
-// maxPreloadBytes of JSON it is a preload: the browser fetches the story while it parses the
-// page. A larger story is only named, and fetched once the WebAssembly runs: decoding megabytes
-// of JSON beside the page's own parsing would hold its first paint back (on two cores, a
-// 10,000-event page painted 200 ms later).
-func storyLink(prefix, id string, size int) []byte {
-	rel := `rel="preload" as="fetch" crossorigin`
-	if size > maxPreloadBytes {
-		rel = `rel="alternate" type="application/json"`
-	}
-	return []byte(`<link ` + rel + ` href="` + html.EscapeString(prefix+route.DataPath(id)) +
-		`" data-story="` + html.EscapeString(id) + `">`)
+// storyPreload is the head link that fetches the page's story while the page is parsed, for the
+// WebAssembly to take before its first render (ui.LoadPageStory, which finds it by data-story).
+func storyPreload(prefix, id string) []byte {
+	return []byte(`<link rel="preload" href="` + html.EscapeString(prefix+route.DataPath(id)) +
+		`" as="fetch" crossorigin data-story="` + html.EscapeString(id) + `">`)
 }
-
-// maxPreloadBytes is the largest story JSON a page preloads (see storyLink): the seed story is
-// 60 kB, a generated story of 1,000 events about 400 kB.
-const maxPreloadBytes = 1 << 20

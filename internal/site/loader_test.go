@@ -90,20 +90,3 @@ func TestDirectLoaderLeavesAnUnknownScriptAlone(t *testing.T) {
 		t.Errorf("directLoader changed a script it does not know: %q, %v", out, ok)
 	}
 }
-
-// TestALargeStoryIsNamedNotPreloaded: a story too large to fetch beside the page's own parsing
-// is still named in the head, for the WebAssembly to fetch once it runs, but not preloaded.
-func TestALargeStoryIsNamedNotPreloaded(t *testing.T) {
-	for _, c := range []struct {
-		size    int
-		preload bool
-	}{{60_000, true}, {maxPreloadBytes, true}, {maxPreloadBytes + 1, false}} {
-		link := string(storyLink("/news", "big", c.size))
-		if got := strings.Contains(link, `rel="preload"`); got != c.preload {
-			t.Errorf("%d bytes: %s, want preload %v", c.size, link, c.preload)
-		}
-		if !strings.Contains(link, `href="/news/web/data/big.json"`) || !strings.Contains(link, `data-story="big"`) {
-			t.Errorf("%d bytes: %s does not name the story's JSON", c.size, link)
-		}
-	}
-}

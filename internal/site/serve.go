@@ -221,12 +221,8 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 	mux.Handle(route.Stories, list)
 	cache := newPageCache(stories, cmp.Or(o.PageCacheBytes, pageCacheBytes))
 	cache.ignoreHost = o.PublicURL != nil
-	sizes := map[string]int{}
-	for _, s := range stories {
-		sizes[s.Info.ID] = len(assets.files[route.DataAsset(s.Info.ID)])
-	}
 	var pagesH http.Handler = pageHandler{pages: pages, stories: route.NewIndex(stories), catalog: ui.NewCatalog(stories), base: base, cache: cache, public: o.PublicURL,
-		css: assets.files["style.css"], cssHref: assets.url("style.css"), storySize: sizes}
+		css: assets.files["style.css"], cssHref: assets.url("style.css")}
 	if !o.Static {
 		mux.Handle(route.OEmbed, oembedHandler{stories: byID, index: route.NewIndex(stories), base: base})
 		pagesH = withDiscovery(pagesH, byID, base)
@@ -300,9 +296,6 @@ type pageHandler struct {
 	public  *url.URL     // the site's public address; nil to name pages by the request's Host
 	css     []byte       // the stylesheet every page holds (inlineStylesheet)
 	cssHref string       // the address pages would link it from
-	// storySize is the size of each story's published JSON, which decides how its pages
-	// name it (storyLink).
-	storySize map[string]int
 }
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -374,7 +367,7 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
 		body = inlineStylesheet(body, p.cssHref, p.css)
 		if page, ok := goappPage(r.URL.Path); ok && p.stories.Has(page.ID) && status == http.StatusOK {
-			body = editHead(body, nil, storyLink(p.pages.Resources.Static(), page.ID, p.storySize[page.ID]), nil)
+			body = editHead(body, nil, storyPreload(p.pages.Resources.Static(), page.ID), nil)
 		}
 		rec.header.Set("Content-Type", "text/html; charset=utf-8")
 		if rec.status == http.StatusOK {
