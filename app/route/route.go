@@ -30,10 +30,29 @@ var Kinds = []Kind{Story, Embed, Demo}
 
 // The site's other addresses, below its prefix.
 const (
-	Stories = "/stories" // the list of stories
-	OEmbed  = "/oembed"  // oEmbed's JSON for a page's URL
-	Assets  = "/web/"    // styles, scripts, icons, the bundle and the stories' data
+	Stories    = "/stories"      // the list of stories
+	OEmbed     = "/oembed"       // oEmbed's JSON for a page's URL
+	Assets     = "/web/"         // styles, scripts, icons, the bundle and the stories' data
+	Health     = "/healthz"      // "ok" while the server serves
+	Robots     = "/robots.txt"   // what crawlers may read: everything
+	LiveEvents = "/_live/events" // the live preview's event stream (timeline dev only)
 )
+
+// go-app's own files, which every page loads: Loader starts the bundle; the others are its
+// service worker, Go's WebAssembly support, its stylesheet and the web app manifest.
+const (
+	Loader   = "/app.js"
+	Worker   = "/app-worker.js"
+	WasmExec = "/wasm_exec.js"
+	GoAppCSS = "/app.css"
+	Manifest = "/manifest.webmanifest"
+)
+
+// GoAppFiles are go-app's own files, as a static copy of the site holds them.
+var GoAppFiles = []string{Loader, Worker, WasmExec, GoAppCSS, Manifest}
+
+// Unserved are addresses crawlers ask for that the site has nothing at, answered "not found".
+var Unserved = []string{"/sitemap.xml", "/ads.txt"}
 
 // Page is a story page: what it shows and of which story.
 type Page struct {

@@ -40,7 +40,7 @@ const (
 	// liveScript is the preview's script under web/: it is served, and named by pages, in dev only.
 	liveScript = "dev.js"
 	// liveEvents is the path of the event stream that tells pages what changed.
-	liveEvents = "/_live/events"
+	liveEvents = route.LiveEvents
 	// liveSettle is how long the folder must be quiet before a save is read: an editor writes a
 	// temporary file and renames it, firing several events for one save.
 	liveSettle = 40 * time.Millisecond

@@ -92,7 +92,7 @@ func Export(ctx context.Context, o ExportConfig, stdout io.Writer) (err error) {
 			e.file(route.Page{Kind: kind, ID: s.Info.ID}.Path("/"), string(kind)+"/"+s.Info.ID+".html")
 		}
 	}
-	for _, p := range []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css", "/manifest.webmanifest"} {
+	for _, p := range route.GoAppFiles {
 		e.file(p, strings.TrimPrefix(p, "/"))
 	}
 	for _, name := range assetNames(a) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+
+	"timeline/app/route"
 )
 
 // pageHTML turns a page as go-app v9 writes it into HTML.
@@ -220,7 +222,7 @@ func inlineStylesheet(page []byte, href string, css []byte) []byte {
 		}
 		for _, a := range t.Attr {
 			if a.Key == "href" {
-				return strings.HasSuffix(a.Val, href) || strings.HasSuffix(a.Val, "/app.css")
+				return strings.HasSuffix(a.Val, href) || strings.HasSuffix(a.Val, route.GoAppCSS)
 			}
 		}
 		return false

@@ -198,20 +198,21 @@ func newSite(o Config, stories []*data.Story, assets *assets) (*site, error) {
 	}
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET "+route.Health, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})
 	// Crawlers ask for these first. go-app would fetch them from the server itself, over the
 	// network, and answer 500 with a log line when that fails; a 5xx robots.txt reads as "do not
 	// crawl". robots.txt is served, the others are quietly not found.
-	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET "+route.Robots, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		io.WriteString(w, robotsTxt)
 	})
-	mux.HandleFunc("/sitemap.xml", http.NotFound)
-	mux.HandleFunc("/ads.txt", http.NotFound)
+	for _, p := range route.Unserved {
+		mux.HandleFunc(p, http.NotFound)
+	}
 	mux.Handle(route.Assets, assets)
 	mux.Handle(route.MuxPattern(route.Demo), newDemoHandler(byID, base, assets))
 	list, err := newStoriesHandler(stories, base, assets)
@@ -373,7 +374,7 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		if rec.status == http.StatusOK {
 			rec.status = status
 		}
-	case r.URL.Path == "/app.js":
+	case r.URL.Path == route.Loader:
 		body, _ = directLoader(body)
 	case rec.status == http.StatusNotFound:
 		// An address no route knows: go-app's bare "404 page not found" becomes a page.
