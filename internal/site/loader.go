@@ -25,15 +25,18 @@ func directLoader(js []byte) ([]byte, bool) {
 
 // wasmPreload is the head link that starts fetching the bundle while the page is still being
 // parsed: go-app's loader only asks for it once the deferred scripts have run, after the whole
-// document. The request is the one the loader makes (fetch's defaults: CORS mode, same-origin
-// credentials), so the browser hands the preloaded response to it.
-func wasmPreload(href string) string {
-	return `<link rel="preload" href="` + html.EscapeString(href) + `" as="fetch" type="application/wasm" crossorigin>`
-}
+// document.
+func wasmPreload(href string) string { return fetchPreload(href, ` type="application/wasm"`) }
 
 // storyPreload is the head link that fetches the page's story while the page is parsed, for the
 // WebAssembly to take before its first render (ui.LoadPageStory, which finds it by data-story).
 func storyPreload(prefix, id string) []byte {
-	return []byte(`<link rel="preload" href="` + html.EscapeString(prefix+route.DataPath(id)) +
-		`" as="fetch" crossorigin data-story="` + html.EscapeString(id) + `">`)
+	return []byte(fetchPreload(prefix+route.DataPath(id), ` data-story="`+html.EscapeString(id)+`"`))
+}
+
+// fetchPreload is a preload link for what the page will fetch from href, followed by attrs. It
+// is the request fetch makes by default (CORS mode, same-origin credentials), so the browser
+// hands the preloaded response to that fetch.
+func fetchPreload(href, attrs string) string {
+	return `<link rel="preload" href="` + html.EscapeString(href) + `" as="fetch" crossorigin` + attrs + `>`
 }
