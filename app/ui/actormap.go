@@ -37,6 +37,7 @@ type actorMap struct {
 	zoom     float64 // the drawing's scale; 0 for 1, the map at the width it was laid out for
 	pinch    map[int]app.Value
 	pinchD   float64 // the distance between two touching fingers when the pinch last zoomed
+	redraws  pending // a redraw asked for and not yet drawn
 
 	edges kept[chunk[layout.Graph], *edgeChunk]
 	nodes kept[chunk[layout.Graph], *nodeChunk]
@@ -79,6 +80,7 @@ func (m *actorMap) highlight() layout.Highlight {
 }
 
 func (m *actorMap) Render() app.UI {
+	m.redraws.drawn()
 	m.resetDay()
 	if len(m.Iview.story.Actors) == 0 {
 		// A story may name no actors (one imported from TimelineJS has none): say so, not an empty map.
@@ -400,17 +402,17 @@ func (m *actorMap) controls(day time.Time) app.UI {
 // Like the timeline's (see timelineView.onAction), the map's event handlers draw the map alone
 // when they change something, not the whole page.
 func (m *actorMap) onTwoHops(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	m.twoHops = !m.twoHops
-	m.Update()
+	m.redraws.ask(m)
 }
 
 // onTime shows the relations of the day the reader moved the time control to.
 func (m *actorMap) onTime(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	if k, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
 		m.at = min(max(k, 0), len(m.timeStops())-1)
-		m.Update()
+		m.redraws.ask(m)
 	}
 }
 
@@ -660,7 +662,7 @@ func eventActor(e app.Event) string {
 
 // onClick selects the actor, relation or relation label clicked.
 func (m *actorMap) onClick(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	if id := eventActor(e); id != "" {
 		navigate(ctx, layout.Selection{Actor: id})
 		return
@@ -679,13 +681,13 @@ func (m *actorMap) onClick(ctx app.Context, e app.Event) {
 // too, but a pointer has hover to show one label at a time: labelling every relation of a
 // clicked actor at once would pile their labels up.
 func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	if !e.Get("target").Call("matches", ":focus-visible").Bool() {
 		return
 	}
 	if id := eventActor(e); id != "" && id != m.focus {
 		m.focus = id
-		m.Update()
+		m.redraws.ask(m)
 	}
 }
 
@@ -693,7 +695,7 @@ func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
 // Home and End to the first and last, Enter and Space select, Escape clears the selection, + and
 // - zoom in and out, 0 fits the whole map in view.
 func (m *actorMap) onKey(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	g := m.Iview.graph(m.Iwidth)
 	id := e.Get("target").Get("dataset").Get("actorId")
 	k := 0
@@ -742,7 +744,7 @@ func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 	}
 	next := m.Iview.story.Actors[g.Order[min(max(k, 0), len(g.Order)-1)]].ID
 	m.focus = next
-	m.Update()
+	m.redraws.ask(m)
 	ctx.Defer(func(ctx app.Context) {
 		el := app.Window().Get("document").Call("querySelector", `[data-view="map"] [data-actor-id="`+next+`"]`)
 		if el.Truthy() {

@@ -29,7 +29,7 @@ func (m *actorMap) zoomControls() app.UI {
 
 // onZoom runs a zoom button's action.
 func (m *actorMap) onZoom(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	switch ctx.JSSrc().Get("dataset").Get("action").String() {
 	case "map-zoom-in":
 		m.zoomBy(ctx, 1.25)
@@ -61,7 +61,7 @@ func (m *actorMap) setZoom(ctx app.Context, k float64) {
 		return
 	}
 	m.zoom = k
-	m.Update()
+	m.redraws.ask(m)
 	ctx.Defer(m.keepInView)
 }
 
@@ -105,7 +105,7 @@ func (m *actorMap) keepInView(ctx app.Context) {
 // onWheel zooms on a wheel turned with Ctrl held, which is also what a touchpad's pinch sends;
 // a plain wheel scrolls the frame as usual.
 func (m *actorMap) onWheel(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	if !e.Get("ctrlKey").Bool() {
 		return
 	}
@@ -116,7 +116,7 @@ func (m *actorMap) onWheel(ctx app.Context, e app.Event) {
 // onPointer follows two fingers on a touch screen and zooms as they spread or close; one finger
 // pans, as the frame scrolls natively.
 func (m *actorMap) onPointer(ctx app.Context, e app.Event) {
-	ctx.PreventUpdate()
+	m.redraws.hold(ctx, m)
 	if e.Get("pointerType").String() != "touch" {
 		return
 	}
