@@ -67,7 +67,7 @@
   // next tick and render the selection after that, two frames late or more on a long story. So,
   // once the WebAssembly runs (window.goappNav), a plain click on a card marks it selected and puts
   // the event's date and headline at the top of the details, here in the click's own task; the
-  // browser paints that, and in the frame after it go-app follows the link (the history entry
+  // browser paints that, and once it has, go-app follows the link (the history entry
   // included) and renders the same selection in full, removing this provisional headline
   // (clearProvisional in app/ui). The marks are those go-app writes for the same selection.
   var pendingNav = null;
@@ -129,7 +129,11 @@
       if (panel) panel.scrollTop = 0;
       reveal(card);
       widget.scrollIntoView({ block: "nearest", inline: "nearest" });
-      requestAnimationFrame(nav);
+      // go-app's render of the whole selection is a long task: it waits until this frame is
+      // presented and the tasks already queued have run, so it delays neither the answer on
+      // screen nor whatever the page does next.
+      if (typeof requestIdleCallback === "function") requestIdleCallback(nav, { timeout: 100 });
+      else setTimeout(nav, 0);
     });
     setTimeout(nav, 200); // a page that paints no frame still follows the link
   }
