@@ -201,7 +201,7 @@ func eventDays(s *data.Story) []time.Time {
 }
 
 // blocsLocked lists actor indices by bloc, as the map groups them: each bloc's head first, then the
-// actors that belong to it, in reading order.
+// actors that belong to it, in the map's reading order.
 //
 // v.mu must be held.
 func (v *storyView) blocsLocked() [][]int {
@@ -211,9 +211,13 @@ func (v *storyView) blocsLocked() [][]int {
 		v.graphs[mapWidth] = g
 	}
 	out := make([][]int, len(g.Blocs))
+	for b, bloc := range g.Blocs {
+		out[b] = append(out[b], bloc.Root)
+	}
 	for _, i := range g.Order {
-		b := g.Nodes[i].Bloc
-		out[b] = append(out[b], i)
+		if b := g.Nodes[i].Bloc; i != g.Blocs[b].Root {
+			out[b] = append(out[b], i)
+		}
 	}
 	return out
 }
