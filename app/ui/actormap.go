@@ -28,7 +28,8 @@ type actorMap struct {
 	app.Compo
 	Iview  *storyView
 	Ihl    layout.Highlight
-	Iwidth int // CSS pixels available
+	Iwidth int  // CSS pixels available
+	Idraft bool // the pane is yet to be shown: laid out as a draft (storyView.draft)
 
 	at       int     // index into timeStops of the day shown; -1 for the default
 	twoHops  bool    // widen the focus to neighbours of neighbours
@@ -79,6 +80,15 @@ func (m *actorMap) highlight() layout.Highlight {
 	return m.Ihl
 }
 
+// graph is the map's layout: the draft while the pane is yet to be shown, else in full for its
+// width.
+func (m *actorMap) graph() *layout.Graph {
+	if m.Idraft {
+		return m.Iview.draft()
+	}
+	return m.Iview.graph(m.Iwidth)
+}
+
 func (m *actorMap) Render() app.UI {
 	m.redraws.drawn()
 	m.resetDay()
@@ -86,7 +96,7 @@ func (m *actorMap) Render() app.UI {
 		// A story may name no actors (one imported from TimelineJS has none): say so, not an empty map.
 		return tag("section").Class("actor-map").DataSet("view", "map").DataSet("empty", "true").Text("This story names no actors.")
 	}
-	g := m.Iview.graph(m.Iwidth)
+	g := m.graph()
 	hl := m.highlight()
 	day, _ := m.day()
 	k := m.scale()
@@ -696,7 +706,7 @@ func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
 // - zoom in and out, 0 fits the whole map in view.
 func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 	m.redraws.hold(ctx, m)
-	g := m.Iview.graph(m.Iwidth)
+	g := m.graph()
 	id := e.Get("target").Get("dataset").Get("actorId")
 	k := 0
 	if id.Truthy() {

@@ -46,7 +46,7 @@ func (m *actorMap) zoomBy(ctx app.Context, f float64) { m.setZoom(ctx, m.scale()
 // fit scales the map so that all of it shows in its frame, never larger than laid out.
 func (m *actorMap) fit(ctx app.Context) {
 	frame := app.Window().GetElementByID("actor-map")
-	g := m.Iview.graph(m.Iwidth)
+	g := m.graph()
 	if !frame.Truthy() || g.Height <= 0 {
 		m.setZoom(ctx, 1)
 		return

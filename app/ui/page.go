@@ -32,6 +32,7 @@ type widgetPage struct {
 	mapWidth int
 	centre   bool             // the map was just opened: centre it once laid out (centreMap)
 	tab      string           // the pane the frame shows: "timeline", "map" or, in the embed, "text"
+	mapDrawn bool             // the map's pane has been shown: from then on it is laid out in full
 	shownSel layout.Selection // the selection the frame last answered
 	loaded   bool             // load has run once
 }
@@ -103,6 +104,9 @@ func (p *widgetPage) load(ctx app.Context) {
 	case view == nil:
 		p.view, p.err = nil, "There is no story called “"+id+"”."
 		return
+	}
+	if view != p.view {
+		p.mapDrawn = false // another story's map is a draft until its pane shows too
 	}
 	p.view, p.err = view, ""
 	if app.IsClient {
@@ -263,11 +267,23 @@ func (p *widgetPage) widget() app.UI {
 		tag("p").Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
 		app.Div().Class("panes").Body(
 			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
-			pane("map", tab, &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth}),
+			pane("map", tab, p.actorMap(tab)),
 			app.If(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true})),
 		),
 		&detailPanel{Iview: p.view, Ihl: p.hl},
 	)
+}
+
+// actorMap is the map's pane's content: a draft until the pane is first shown. Laying out a map
+// of 60 actors takes over a second in WebAssembly, which a reader who never opens the map, or
+// opens it later, should not wait for before the timeline answers; the draft (no search for
+// fewer crossings) takes milliseconds and carries every actor, relation and mark, so the map's
+// items describe the selection whether it is shown or not.
+func (p *widgetPage) actorMap(tab string) app.UI {
+	if tab == "map" {
+		p.mapDrawn = true
+	}
+	return &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth, Idraft: !p.mapDrawn}
 }
 
 // paneOf is the pane that shows the selected item: the map for an actor, the timeline for an

@@ -34,6 +34,7 @@ type storyView struct {
 	text      string                       // the text version's markup, once made
 	cards     []string                     // each event card's markup (cardBody), once made
 	graphs    map[int]*layout.Graph        // by width in CSS pixels
+	drafted   *layout.Graph                // the draft layout (draft)
 	timelines map[float64]*layout.Timeline // by zoom; a few recent ones
 }
 
@@ -94,6 +95,26 @@ func (v *storyView) graph(width int) *layout.Graph {
 		v.graphs[width] = g
 	}
 	return g
+}
+
+// draft returns the actor map laid out without the search for fewer crossings, at the width
+// assumed before the browser measures: milliseconds where the full layout of a big map takes
+// seconds in WebAssembly. It serves what needs the actors and their blocs, not the drawing a
+// reader looks at: the map while its pane is hidden, and the text version's order.
+func (v *storyView) draft() *layout.Graph {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.draftLocked()
+}
+
+// draftLocked is draft; v.mu must be held.
+func (v *storyView) draftLocked() *layout.Graph {
+	if v.drafted == nil {
+		o := layout.DefaultGraphOptions(mapWidth)
+		o.Effort = 0
+		v.drafted = layout.LayoutGraph(v.story, o)
+	}
+	return v.drafted
 }
 
 // Catalog is the stories the pages show, each prepared once, by id. The server makes one of the
@@ -205,11 +226,7 @@ func eventDays(s *data.Story) []time.Time {
 //
 // v.mu must be held.
 func (v *storyView) blocsLocked() [][]int {
-	g, ok := v.graphs[mapWidth]
-	if !ok {
-		g = layout.LayoutGraph(v.story, layout.DefaultGraphOptions(mapWidth))
-		v.graphs[mapWidth] = g
-	}
+	g := v.draftLocked()
 	out := make([][]int, len(g.Blocs))
 	for b, bloc := range g.Blocs {
 		out[b] = append(out[b], bloc.Root)
