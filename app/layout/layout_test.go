@@ -543,3 +543,17 @@ func TestTheWidestYearsLayOut(t *testing.T) {
 		}
 	}
 }
+
+// TestWidthIsTheLayoutsWidth: Width, which skips the layout, agrees with it at every zoom.
+func TestWidthIsTheLayoutsWidth(t *testing.T) {
+	for _, n := range []int{20, 1000} {
+		p := Prepare(data.Generate(data.GenerateOptions{Events: n, Seed: 1}))
+		for _, zoom := range []float64{0, 0.01, 1, 2} {
+			o := DefaultTimelineOptions()
+			o.Zoom = zoom
+			if got, want := p.Width(o), p.Layout(o).Width; got != want {
+				t.Errorf("%d events at zoom %v: Width %v, the layout's %v", n, zoom, got, want)
+			}
+		}
+	}
+}

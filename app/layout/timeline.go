@@ -224,6 +224,12 @@ func (p *Prepared) FitZoom(o TimelineOptions, width float64) float64 {
 	return min(max((width-fixed)/stretch, MinZoom), MaxZoom)
 }
 
+// Width is how wide Layout(o) would be: the scale alone decides it, so it costs none of the
+// ticks, lanes and clusters a layout of a long story at a high zoom spends its time on.
+func (p *Prepared) Width(o TimelineOptions) float64 {
+	return p.scale(o).Extent() + o.CardW + o.Scale.Pad/2
+}
+
 // columns is how many columns the busiest track of a day needs to keep its cards in o.Lanes.
 func (p *Prepared) columns(day float64, o TimelineOptions) int {
 	count := map[int]int{}
@@ -297,7 +303,7 @@ func (p *Prepared) Layout(o TimelineOptions) *Timeline {
 		y += h + o.TrackGap
 	}
 	t.Height = y
-	t.Width = t.Scale.Extent() + o.CardW + o.Scale.Pad/2
+	t.Width = p.Width(o)
 	for _, m := range t.Markers {
 		t.reach = max(t.reach, m.X-m.DayX)
 	}

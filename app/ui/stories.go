@@ -62,7 +62,7 @@ func newStoryView(s *data.Story) *storyView {
 	}
 	sort.Slice(v.timeStops, func(i, j int) bool { return v.timeStops[i].Before(v.timeStops[j]) })
 	v.defaultZoom = 1
-	if v.timeline(1).Width > maxDefaultWidth {
+	if v.prepared.Width(layout.DefaultTimelineOptions()) > maxDefaultWidth {
 		v.defaultZoom = v.prepared.FitZoom(layout.DefaultTimelineOptions(), fitWidth)
 	}
 	return v
