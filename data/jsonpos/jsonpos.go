@@ -67,26 +67,51 @@ type Value struct {
 // top-level array, "" for the top value. It is spelled out only when asked for, so that reading
 // a deeply nested document costs memory in proportion to its size, not to the square of its depth.
 func (v *Value) Path() string {
-	var chain []*Value // from v up to a child of the top value
+	n := 0
 	for x := v; x.Parent != nil; x = x.Parent {
-		chain = append(chain, x)
-	}
-	var b strings.Builder
-	for i := len(chain) - 1; i >= 0; i-- {
-		x := chain[i]
 		switch {
 		case x.Parent.Kind == Array:
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(x.Index))
-			b.WriteByte(']')
-		case i < len(chain)-1:
-			b.WriteByte('.')
+			n += len("[]") + digits(x.Index)
+		case x.Parent.Parent != nil:
+			n += len(".")
 			fallthrough
 		default:
-			b.WriteString(x.Key)
+			n += len(x.Key)
 		}
 	}
+	var b strings.Builder
+	b.Grow(n)
+	v.writePath(&b)
 	return b.String()
+}
+
+// writePath writes the path of v to b, its holders' first.
+func (v *Value) writePath(b *strings.Builder) {
+	if v.Parent == nil {
+		return
+	}
+	v.Parent.writePath(b)
+	switch {
+	case v.Parent.Kind == Array:
+		var buf [20]byte
+		b.WriteByte('[')
+		b.Write(strconv.AppendInt(buf[:0], int64(v.Index), 10))
+		b.WriteByte(']')
+	case v.Parent.Parent != nil:
+		b.WriteByte('.')
+		fallthrough
+	default:
+		b.WriteString(v.Key) // a top-level name stands without a dot
+	}
+}
+
+// digits returns the number of decimal digits of i, which is not negative.
+func digits(i int) int {
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
+	}
+	return n
 }
 
 // Visit is told of each value Walk reads, in the order of the file, once the value's first token
