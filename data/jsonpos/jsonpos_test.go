@@ -33,15 +33,18 @@ func record(b string, o Options) ([]string, *Error) {
 	return got, err
 }
 
-func TestWalkTellsOfEachValueWithItsPathAndOffset(t *testing.T) {
+// TestWalk: what Walk tells of, in order, and the Error it stops with (the zero Error: none).
+func TestWalk(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
+		o    Options
 		want []string
-		bad  bool // the walk stops with an error
+		err  Error
 	}{
-		{"a scalar top value has the empty path", ` "x"`, []string{` a string 1 x`}, false},
-		{"fields are named by path, elements by index", `{"a": [1, {"b": null}], "c": true}`, []string{
+		// Values, their paths and offsets.
+		{"a scalar top value has the empty path", ` "x"`, Options{}, []string{` a string 1 x`}, Error{}},
+		{"fields are named by path, elements by index", `{"a": [1, {"b": null}], "c": true}`, Options{}, []string{
 			` an object 0`,
 			`a an array 6 key 1-4`,
 			`a[0] a number 7 1`,
@@ -51,31 +54,54 @@ func TestWalkTellsOfEachValueWithItsPathAndOffset(t *testing.T) {
 			`end a`,
 			`c true or false 29 key 24-27`,
 			`end `,
-		}, false},
-		{"a top-level array's elements start with their index", `[{"id": "e"}]`, []string{
+		}, Error{}},
+		{"a top-level array's elements start with their index", `[{"id": "e"}]`, Options{}, []string{
 			` an array 0`, `[0] an object 1`, `[0].id a string 8 key 2-6 e`, `end [0]`, `end `,
-		}, false},
-		{"a repeated name is told each time", `{"a": 1, "a": 2}`, []string{
+		}, Error{}},
+		{"a repeated name is told each time", `{"a": 1, "a": 2}`, Options{}, []string{
 			` an object 0`, `a a number 6 key 1-4 1`, `a a number 14 key 9-12 2`, `end `,
-		}, false},
-		{"names are kept as written, dots and empty ones too", `{"": {".b": 0}}`, []string{
+		}, Error{}},
+		{"names are kept as written, dots and empty ones too", `{"": {".b": 0}}`, Options{}, []string{
 			` an object 0`, ` an object 5 key 1-3`, `..b a number 12 key 6-10 0`, `end `, `end `,
-		}, false},
-		{"numbers are kept as written", `[1e3, -0.50]`, []string{
+		}, Error{}},
+		{"numbers are kept as written", `[1e3, -0.50]`, Options{}, []string{
 			` an array 0`, `[0] a number 1 1e3`, `[1] a number 6 -0.50`, `end `,
-		}, false},
-		{"the value the walk stops at is told of as malformed", `{"a": }`, []string{
-			` an object 0`, `a malformed JSON 6 key 1-4`,
-		}, true},
+		}, Error{}},
+
+		// Documents that are not one value: the value the walk stops at is told of as malformed.
+		{"an empty document has no place", "", Options{}, []string{` malformed JSON 0`},
+			Error{Msg: "the file is empty", Empty: true}},
+		{"a blank one neither", " \n\t", Options{}, []string{` malformed JSON 3`},
+			Error{Msg: "the file is empty", Empty: true}},
+		{"a syntax error is at its token", `{"a": 1,}`, Options{}, []string{` an object 0`, `a a number 6 key 1-4 1`},
+			Error{Off: 8, Msg: "invalid JSON: invalid character '}' looking for beginning of object key string"}},
+		{"a name without its colon is told of", `{"a" 1}`, Options{}, []string{` an object 0`, `a malformed JSON 5 key 1-4`},
+			Error{Off: 5, Msg: "invalid JSON: invalid character '1' after object key"}},
+		{"a truncated document ends at its end", `{"a": [1, `, Options{},
+			[]string{` an object 0`, `a an array 6 key 1-4`, `a[0] a number 7 1`, `a[1] malformed JSON 10`},
+			Error{Off: 10, Msg: "invalid JSON: unexpected end of the file"}},
+		{"data after the top value, named", `{} []`, Options{Top: "story"}, []string{` an object 0`, `end `},
+			Error{Off: 3, Msg: "invalid JSON: unexpected data after the story object"}},
+		{"data after the top value, unnamed", `1 2`, Options{}, []string{` a number 0 1`},
+			Error{Off: 2, Msg: "invalid JSON: unexpected data after the top value"}},
+		{"a container at MaxDepth stops the walk at its bracket", `{"a": [[1]]}`, Options{MaxDepth: 2},
+			[]string{` an object 0`, `a an array 6 key 1-4`, `a[0] an array 7`},
+			Error{Off: 7, Msg: "invalid JSON: nested deeper than 2 levels"}},
+		{"one just above MaxDepth is read", `{"a": [1]}`, Options{MaxDepth: 2},
+			[]string{` an object 0`, `a an array 6 key 1-4`, `a[0] a number 7 1`, `end a`, `end `}, Error{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := record(tt.in, Options{})
-			if (err != nil) != tt.bad {
-				t.Fatalf("error %v, want one: %v", err, tt.bad)
-			}
+			got, err := record(tt.in, tt.o)
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				t.Errorf("told of\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			var gotErr Error // the zero Error: none
+			if err != nil {
+				gotErr = *err
+			}
+			if gotErr != tt.err {
+				t.Errorf("error %+v, want %+v", gotErr, tt.err)
 			}
 		})
 	}
@@ -93,40 +119,6 @@ func TestWalkSkipsWhatVisitDoesNotReadInto(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, []string{""}) {
 		t.Errorf("told of %q, want only the top value", got)
-	}
-}
-
-func TestWalkLocatesWhyADocumentIsNotOneValue(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		o    Options
-		want Error
-	}{
-		{"an empty document has no place", "", Options{}, Error{Msg: "the file is empty", Empty: true}},
-		{"a blank one neither", " \n\t", Options{}, Error{Msg: "the file is empty", Empty: true}},
-		{"a syntax error is at its token", `{"a": 1,}`, Options{},
-			Error{Off: 8, Msg: "invalid JSON: invalid character '}' looking for beginning of object key string"}},
-		{"a name without its colon", `{"a" 1}`, Options{}, Error{Off: 5, Msg: "invalid JSON: invalid character '1' after object key"}},
-		{"a truncated document ends at its end", `{"a": [1, `, Options{}, Error{Off: 10, Msg: "invalid JSON: unexpected end of the file"}},
-		{"data after the top value, named", `{} []`, Options{Top: "story"},
-			Error{Off: 3, Msg: "invalid JSON: unexpected data after the story object"}},
-		{"data after the top value, unnamed", `1 2`, Options{}, Error{Off: 2, Msg: "invalid JSON: unexpected data after the top value"}},
-		{"a container at MaxDepth stops the walk at its bracket", `{"a": [[1]]}`, Options{MaxDepth: 2},
-			Error{Off: 7, Msg: "invalid JSON: nested deeper than 2 levels"}},
-		{"one just above MaxDepth is read", `{"a": [1]}`, Options{MaxDepth: 2}, Error{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := record(tt.in, tt.o)
-			got := Error{}
-			if err != nil {
-				got = *err
-			}
-			if got != tt.want {
-				t.Errorf("got %+v, want %+v", got, tt.want)
-			}
-		})
 	}
 }
 
