@@ -172,6 +172,18 @@ type walker struct {
 	dec      *json.Decoder
 	b        []byte
 	maxDepth int
+	free     []Value // allocated, not yet handed out
+}
+
+// alloc returns a new zero Value. Values are allocated a block at a time, as a document has
+// many: a block lives as long as any Value of it is kept.
+func (w *walker) alloc() *Value {
+	if len(w.free) == 0 {
+		w.free = make([]Value, 64)
+	}
+	v := &w.free[0]
+	w.free = w.free[1:]
+	return v
 }
 
 // fault returns the Error that err, which stopped the walk, stands for.
@@ -245,9 +257,11 @@ func (w *walker) container(v *Value, inside Visit, depth int) error {
 		return &Error{Off: v.Off, Msg: "invalid JSON: nested deeper than " + strconv.Itoa(w.maxDepth) + " levels"}
 	}
 	for i := 0; w.dec.More(); i++ {
-		child := &Value{Parent: v, Index: i}
-		if v.Kind == Object {
-			child.Index = 0
+		child := w.alloc()
+		child.Parent = v
+		if v.Kind == Array {
+			child.Index = i
+		} else {
 			child.KeyOff = w.next()
 			tok, err := w.dec.Token()
 			if err != nil {
