@@ -116,9 +116,9 @@ func digits(i int) int {
 
 // Visit is told of each value Walk reads, in the order of the file, once the value's first token
 // is read. For an object or an array, it returns the Visit of the values inside (each field's
-// value, named by its Key; each element), or nil to skip them unread; that Visit is called once
-// more, with nil, when the closing bracket has been read. What it returns for any other value
-// is not used.
+// value, named by its Key; each element), or nil to pass over them untold, however deep; that
+// Visit is called once more, with nil, when the closing bracket has been read. What it returns
+// for any other value is not used.
 //
 // When Walk stops at a value whose first token is malformed or missing, it tells of that value
 // first, as a Malformed one: what its name says (an object's field) still counts.
