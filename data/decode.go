@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"timeline/data/jsonpos"
 )
 
 // Decode decodes and validates the story file b. The file name is used in error messages and,
@@ -174,7 +176,7 @@ func readProblem(err error) string {
 // positions maps the JSON paths of a file ("events[3].date") to the byte offsets of their values.
 type positions struct {
 	at    map[string]int
-	lines lineCol
+	lines jsonpos.Lines
 }
 
 // locate returns the 1-based line and column of path's value or, when path is absent, of its
@@ -185,7 +187,7 @@ func (p *positions) locate(path string) (line, col int) {
 	}
 	for {
 		if off, ok := p.at[path]; ok {
-			return p.lines.at(off)
+			return p.lines.At(off)
 		}
 		if path == "" {
 			return 0, 0
@@ -213,20 +215,18 @@ func parentPath(path string) string {
 	return path[:i]
 }
 
-// jsonKind is the JSON type a shape wants.
-type jsonKind int
-
+// The JSON types a shape may want.
 const (
-	jsonString jsonKind = iota + 1
-	jsonBool
-	jsonObject
-	jsonArray
+	jsonString = jsonpos.String
+	jsonBool   = jsonpos.Bool
+	jsonObject = jsonpos.Object
+	jsonArray  = jsonpos.Array
 )
 
 // shape is what a JSON value of a story file must look like: its type, and for an object its
 // fields, for an array its elements. It mirrors the json tags of story.go (a test checks that).
 type shape struct {
-	kind   jsonKind
+	kind   jsonpos.Kind
 	fields map[string]*shape // jsonObject
 	elem   *shape            // jsonArray
 }
@@ -293,22 +293,14 @@ func (sc *scanned) wrongType(path string) bool {
 	return false
 }
 
-// scan walks the JSON tokens of b, recording the offset of every value by path, and reports
+// scan reads b, recording the offset of every value of the story's shape by path, and reports
 // malformed JSON (then stops), unknown and repeated fields, and values of the wrong type.
 func scan(file string, b []byte) *scanned {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	w := &walker{dec: dec, b: b, at: map[string]int{}}
-	err := w.value("", storyShape)
-	trailing := -1
-	if err == nil {
-		if off := w.next(); off < len(b) {
-			trailing = off
-		}
-	}
-	sc := &scanned{pos: &positions{at: w.at, lines: newLineCol(b)}, syntax: err != nil || trailing >= 0}
+	w := &walker{at: map[string]int{}}
+	err := jsonpos.Walk(b, jsonpos.Options{Top: "story"}, w.expect(storyShape))
+	sc := &scanned{pos: &positions{at: w.at, lines: jsonpos.NewLines(b)}, syntax: err != nil}
 	add := func(path string, off int, code Code, msg string) {
-		line, col := sc.pos.lines.at(off)
+		line, col := sc.pos.lines.At(off)
 		sc.errs = append(sc.errs, &Error{File: file, Line: line, Col: col, Path: path, Msg: msg, Code: code})
 	}
 	for _, p := range w.problems {
@@ -317,33 +309,20 @@ func scan(file string, b []byte) *scanned {
 			sc.types = append(sc.types, p.path)
 		}
 	}
-	var syntax *json.SyntaxError
 	switch {
-	case trailing >= 0:
-		add("", trailing, CodeSyntax, "invalid JSON: unexpected data after the story object")
 	case err == nil:
-	case errors.As(err, &syntax):
-		off := int(syntax.Offset)
-		if off > len(b) {
-			off = len(b)
-		}
-		add("", off, CodeSyntax, "invalid JSON: "+syntax.Error())
-	case err == io.EOF && len(bytes.TrimSpace(b)) == 0:
-		sc.errs = append(sc.errs, &Error{File: file, Msg: "the file is empty", Code: CodeEmptyFile})
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		add("", len(b), CodeSyntax, "invalid JSON: unexpected end of the file")
+	case err.Empty:
+		sc.errs = append(sc.errs, &Error{File: file, Msg: err.Msg, Code: CodeEmptyFile})
 	default:
-		add("", w.next(), CodeSyntax, "invalid JSON: "+err.Error())
+		add("", err.Off, CodeSyntax, err.Msg)
 	}
 	sc.unknown = w.unknown
 	sc.errs.sortByPosition()
 	return sc
 }
 
-// walker is scan's state.
+// walker is scan's state: it checks each value jsonpos.Walk reads against the story's shape.
 type walker struct {
-	dec      *json.Decoder
-	b        []byte
 	at       map[string]int
 	problems []problem
 	unknown  []span
@@ -363,95 +342,53 @@ func (w *walker) fail(path string, off int, code Code, msg string) {
 	w.problems = append(w.problems, problem{path: path, off: off, code: code, msg: msg})
 }
 
-// next returns the offset of the next token: past the last one, white space, commas and colons.
-func (w *walker) next() int {
-	i := int(w.dec.InputOffset())
-	for i < len(w.b) {
-		switch w.b[i] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
+// expect returns the Visit of values that should have shape sh: the top value, or the elements
+// of an array.
+func (w *walker) expect(sh *shape) jsonpos.Visit {
+	return func(v *jsonpos.Value) jsonpos.Visit { return w.value(v, sh) }
 }
 
-// value reads the value at path, which should have shape sh. It returns only errors of the JSON
-// itself (syntax, end of file); shape problems are recorded and the walk goes on.
-func (w *walker) value(path string, sh *shape) error {
-	off := w.next()
-	w.at[path] = off
-	tok, err := w.dec.Token()
-	if err != nil {
-		return err
+// value checks v, which should have shape sh, and returns the Visit of what it holds when it is
+// the object or array sh wants; values of the wrong type are skipped, and what is in them is not
+// reported.
+func (w *walker) value(v *jsonpos.Value, sh *shape) jsonpos.Visit {
+	if v == nil || v.Kind == jsonpos.Malformed {
+		return nil
 	}
-	var got string
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			if sh.kind == jsonObject {
-				return w.object(path, sh)
-			}
-			got = "an object"
-		} else {
-			if sh.kind == jsonArray {
-				return w.array(path, sh)
-			}
-			got = "an array"
-		}
-		if err := w.skipRest(); err != nil {
-			return err
-		}
-	case string:
-		if sh.kind == jsonString {
-			return nil
-		}
-		got = "a string"
-	case bool:
-		if sh.kind == jsonBool {
-			return nil
-		}
-		got = "true or false"
-	case json.Number:
-		got = "a number"
-	case nil:
-		if sh.kind == jsonArray {
-			return nil // json.Marshal writes a nil slice as null; it means empty
-		}
-		got = "null"
+	path := v.Path()
+	w.at[path] = v.Off
+	switch {
+	case v.Kind == sh.kind && sh.kind == jsonObject:
+		return w.fields(path, sh)
+	case v.Kind == sh.kind && sh.kind == jsonArray:
+		return w.expect(sh.elem)
+	case v.Kind == sh.kind, v.Kind == jsonpos.Null && sh.kind == jsonArray:
+		return nil // json.Marshal writes a nil slice as null; it means empty
 	}
-	w.problems = append(w.problems, problem{path, off, CodeType, "want " + sh.kind.String() + ", got " + got, true})
-	return nil
+	p := problem{path, v.Off, CodeType, "want " + sh.kind.String() + ", got " + v.Kind.String(), true}
+	if v.Kind != jsonObject && v.Kind != jsonArray {
+		w.problems = append(w.problems, p)
+		return nil
+	}
+	// An object or array of the wrong type is reported once it is read through, unchecked: when
+	// the file breaks off inside it, the syntax error is the one problem of the file there.
+	return func(in *jsonpos.Value) jsonpos.Visit {
+		if in == nil {
+			w.problems = append(w.problems, p)
+		}
+		return nil
+	}
 }
 
-// String names the kind for messages: "a string".
-func (k jsonKind) String() string {
-	switch k {
-	case jsonString:
-		return "a string"
-	case jsonBool:
-		return "true or false"
-	case jsonObject:
-		return "an object"
-	}
-	return "an array"
-}
-
-// object reads the fields of an object whose "{" has been read, up to and including its "}".
-func (w *walker) object(path string, sh *shape) error {
+// fields returns the Visit of the fields of the object at path, of shape sh: it reports unknown
+// and repeated names, and checks the value of each known one.
+func (w *walker) fields(path string, sh *shape) jsonpos.Visit {
 	seen := map[string]bool{}
-	for w.dec.More() {
-		keyOff := w.next()
-		tok, err := w.dec.Token()
-		if err != nil {
-			return err
+	return func(v *jsonpos.Value) jsonpos.Visit {
+		if v == nil {
+			return nil
 		}
-		key, _ := tok.(string) // the decoder only returns strings in key position
-		child := key
-		if path != "" {
-			child = path + "." + key
-		}
+		key := v.Key
 		f := sh.fields[key]
 		switch {
 		case f == nil:
@@ -459,64 +396,17 @@ func (w *walker) object(path string, sh *shape) error {
 			if hint != "" {
 				code = CodeMisspeltField
 			}
-			w.fail(path, keyOff, code, "unknown field "+strconv.Quote(key)+hint)
-			w.unknown = append(w.unknown, span{keyOff, int(w.dec.InputOffset())})
+			w.fail(path, v.KeyOff, code, "unknown field "+strconv.Quote(key)+hint)
+			w.unknown = append(w.unknown, span{v.KeyOff, v.KeyEnd})
 		case seen[key]:
-			w.fail(child, keyOff, CodeRepeatedField, "field "+strconv.Quote(key)+" appears twice")
+			w.fail(v.Path(), v.KeyOff, CodeRepeatedField, "field "+strconv.Quote(key)+" appears twice")
 		}
 		seen[key] = true
 		if f == nil {
-			err = w.skip()
-		} else {
-			err = w.value(child, f)
+			return nil
 		}
-		if err != nil {
-			return err
-		}
+		return w.value(v, f)
 	}
-	_, err := w.dec.Token()
-	return err
-}
-
-// array reads the elements of an array whose "[" has been read, up to and including its "]".
-func (w *walker) array(path string, sh *shape) error {
-	for i := 0; w.dec.More(); i++ {
-		if err := w.value(path+"["+strconv.Itoa(i)+"]", sh.elem); err != nil {
-			return err
-		}
-	}
-	_, err := w.dec.Token()
-	return err
-}
-
-// skip reads one value, whatever it is.
-func (w *walker) skip() error {
-	tok, err := w.dec.Token()
-	if err != nil {
-		return err
-	}
-	if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') {
-		return w.skipRest()
-	}
-	return nil
-}
-
-// skipRest reads the rest of an object or array whose opening delimiter has been read.
-func (w *walker) skipRest() error {
-	for depth := 1; depth > 0; {
-		tok, err := w.dec.Token()
-		if err != nil {
-			return err
-		}
-		if d, ok := tok.(json.Delim); ok {
-			if d == '{' || d == '[' {
-				depth++
-			} else {
-				depth--
-			}
-		}
-	}
-	return nil
 }
 
 // suggest returns ` (did you mean "date"?)` when a known field is close to the unknown key: equal

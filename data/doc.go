@@ -6,5 +6,6 @@
 //
 // The package is compiled to WebAssembly as part of the widget, so it must stay small: it imports
 // the standard library only, and nothing of go-app, net/http, syscall/js, os or flag, nor regexp or
-// reflection-heavy libraries. It imports nothing else of this module either.
+// reflection-heavy libraries. It imports nothing else of this module either, but its JSON reader
+// data/jsonpos, which the server's decoding uses and the WebAssembly build leaves out.
 package data

@@ -133,23 +133,3 @@ func (es Errors) sortByPosition() {
 		return a.Col < b.Col
 	})
 }
-
-// lineCol converts byte offsets of a file to 1-based lines and columns (in bytes).
-type lineCol []int // byte offset of the start of each line
-
-// newLineCol indexes the line starts of b.
-func newLineCol(b []byte) lineCol {
-	starts := lineCol{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// at returns the 1-based line and column of byte offset off.
-func (l lineCol) at(off int) (line, col int) {
-	i := sort.Search(len(l), func(i int) bool { return l[i] > off }) - 1
-	return i + 1, off - l[i] + 1
-}

@@ -103,37 +103,28 @@ func NewFocusScale(days []float64, room func(day float64) float64, o ScaleOption
 }
 
 // Pos returns the x position in CSS pixels of day d. Days outside the domain clamp.
-func (s Scale) Pos(d float64) float64 {
-	n := len(s.domain)
-	switch {
-	case n == 0:
-		return 0
-	case d <= s.domain[0]:
-		return s.rng[0]
-	case d >= s.domain[n-1]:
-		return s.rng[n-1]
-	}
-	i := sort.SearchFloat64s(s.domain, d) // domain[i-1] < d <= domain[i]
-	d0, d1 := s.domain[i-1], s.domain[i]
-	x0, x1 := s.rng[i-1], s.rng[i]
-	return x0 + (x1-x0)*(d-d0)/(d1-d0)
-}
+func (s Scale) Pos(d float64) float64 { return piecewise(s.domain, s.rng, d) }
 
 // Invert returns the day at x, the inverse of Pos. Positions outside the range clamp.
-func (s Scale) Invert(x float64) float64 {
-	n := len(s.rng)
+func (s Scale) Invert(x float64) float64 { return piecewise(s.rng, s.domain, x) }
+
+// piecewise maps v from the stops of from to those of to (as many, both ascending), linearly
+// between two stops; values outside from clamp to the ends of to, and no stops give 0. Pos maps
+// days to positions with it, Invert positions to days.
+func piecewise(from, to []float64, v float64) float64 {
+	n := len(from)
 	switch {
 	case n == 0:
 		return 0
-	case x <= s.rng[0]:
-		return s.domain[0]
-	case x >= s.rng[n-1]:
-		return s.domain[n-1]
+	case v <= from[0]:
+		return to[0]
+	case v >= from[n-1]:
+		return to[n-1]
 	}
-	i := sort.SearchFloat64s(s.rng, x)
-	x0, x1 := s.rng[i-1], s.rng[i]
-	d0, d1 := s.domain[i-1], s.domain[i]
-	return d0 + (d1-d0)*(x-x0)/(x1-x0)
+	i := sort.SearchFloat64s(from, v) // from[i-1] < v <= from[i]
+	v0, v1 := from[i-1], from[i]
+	t0, t1 := to[i-1], to[i]
+	return t0 + (t1-t0)*(v-v0)/(v1-v0)
 }
 
 // Extent returns the x of the last stop, the width the scale needs before its right padding.

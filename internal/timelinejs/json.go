@@ -1,17 +1,11 @@
 package timelinejs
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
 	"timeline/data"
+	"timeline/data/jsonpos"
 )
 
 // A TimelineJS timeline, as its JSON format has it (events, title, eras, scale; slides with
@@ -66,7 +60,7 @@ type place struct {
 // and not to the square of its depth.
 func (p place) pathText() string {
 	if p.node != nil {
-		return p.node.path()
+		return p.node.Path()
 	}
 	return p.path
 }
@@ -105,168 +99,83 @@ func (n *notes) add(p place, msg string) {
 
 // ---- JSON ---------------------------------------------------------------------------------------
 
-// jsonNode is a JSON value with its place in the file, keys in file order.
+// jsonNode is a JSON value with its place in the file, and what it holds, keys in file order.
 type jsonNode struct {
-	at     place
-	parent *jsonNode // nil for the root
-	key    string    // the field name under an object parent
-	index  int       // the position under an array parent
-	kind   string    // "object", "array", "string", "number", "true or false", "null"
-	str    string    // a string, or a number as written
-	keys   []string
-	vals   map[string]*jsonNode
-	elems  []*jsonNode
-}
-
-// path returns the value's JSON path, as notes name it: "events[3].media.url"; "" for the root.
-func (v *jsonNode) path() string {
-	var parts []string
-	for n := v; n.parent != nil; n = n.parent {
-		if n.parent.kind == "array" {
-			parts = append(parts, "["+strconv.Itoa(n.index)+"]")
-		} else {
-			parts = append(parts, "."+n.key)
-		}
-	}
-	slices.Reverse(parts)
-	return strings.TrimPrefix(strings.Join(parts, ""), ".")
+	*jsonpos.Value
+	at    place
+	keys  []string             // an object's names, each once
+	vals  map[string]*jsonNode // an object's values by name
+	elems []*jsonNode          // an array's elements
 }
 
 // maxJSONDepth bounds how deeply a TimelineJS file may nest: its format needs four levels
 // (timeline, events, slide, date), and each level costs the reader a frame of its stack.
 const maxJSONDepth = 64
 
-// jsonReader reads a JSON document into jsonNodes.
-type jsonReader struct {
-	dec   *json.Decoder
-	b     []byte
-	lines []int // byte offset of the start of each line
+// jsonTree builds a tree of jsonNodes from the values jsonpos.Walk reads.
+type jsonTree struct {
+	lines jsonpos.Lines
 	n     *notes
+	root  *jsonNode
 }
 
 // readJSONTree parses b into a tree of jsonNodes. Repeated keys keep the last value, as JSON
 // readers do, and are noted. A syntax error is returned located, as a *data.Error.
 func readJSONTree(b []byte, n *notes) (*jsonNode, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	r := &jsonReader{dec: dec, b: b, lines: []int{0}, n: n}
-	for i, c := range b {
-		if c == '\n' {
-			r.lines = append(r.lines, i+1)
-		}
-	}
-	root, err := r.value(nil, "", 0, 0)
-	var deep *depthError
-	if errors.As(err, &deep) {
-		return nil, r.errorAt(deep.off, fmt.Sprintf("invalid JSON: nested deeper than %d levels", maxJSONDepth))
-	}
-	if err == nil {
-		if off := r.next(); off < len(b) {
-			return nil, r.errorAt(off, "invalid JSON: unexpected data after the timeline object")
-		}
-		return root, nil
-	}
-	var syntax *json.SyntaxError
+	t := &jsonTree{lines: jsonpos.NewLines(b), n: n}
+	err := jsonpos.Walk(b, jsonpos.Options{Top: "timeline", MaxDepth: maxJSONDepth}, t.inside(nil, nil))
 	switch {
-	case errors.As(err, &syntax):
-		return nil, r.errorAt(min(int(syntax.Offset), len(b)), "invalid JSON: "+syntax.Error())
-	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(b)) == 0:
-		return nil, &data.Error{File: n.file, Msg: "the file is empty"}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return nil, r.errorAt(len(b), "invalid JSON: unexpected end of the file")
+	case err == nil:
+		return t.root, nil
+	case err.Empty:
+		return nil, &data.Error{File: n.file, Msg: err.Msg}
 	}
-	return nil, r.errorAt(r.next(), "invalid JSON: "+err.Error())
+	line, col := t.lines.At(err.Off)
+	return nil, &data.Error{File: n.file, Line: line, Col: col, Msg: err.Msg}
 }
 
-// depthError stops reading at a value nested deeper than maxJSONDepth.
-type depthError struct{ off int }
-
-func (e *depthError) Error() string { return "nested too deep" }
-
-// placeOf returns the place of byte offset off, for the value node (nil for none).
-func (r *jsonReader) placeOf(node *jsonNode, off int) place {
-	i := sort.Search(len(r.lines), func(i int) bool { return r.lines[i] > off }) - 1
-	return place{node: node, line: i + 1, col: off - r.lines[i] + 1}
-}
-
-func (r *jsonReader) errorAt(off int, msg string) *data.Error {
-	p := r.placeOf(nil, off)
-	return &data.Error{File: r.n.file, Line: p.line, Col: p.col, Msg: msg}
-}
-
-// next returns the offset of the next token, past white space, commas and colons.
-func (r *jsonReader) next() int {
-	i := int(r.dec.InputOffset())
-	for i < len(r.b) {
-		switch r.b[i] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			i++
-		default:
-			return i
+// inside returns the Visit of the values inside node, itself held by up (both nil for the top
+// value). A value joins its holder once it is read through, as a JSON reader would return it.
+func (t *jsonTree) inside(up, node *jsonNode) jsonpos.Visit {
+	return func(v *jsonpos.Value) jsonpos.Visit {
+		if v == nil {
+			t.add(up, node)
+			return nil
 		}
+		if v.Kind == jsonpos.Malformed {
+			return nil
+		}
+		child := &jsonNode{Value: v}
+		line, col := t.lines.At(v.Off)
+		child.at = place{node: child, line: line, col: col}
+		switch v.Kind {
+		case jsonpos.Object:
+			child.vals = map[string]*jsonNode{}
+			return t.inside(node, child)
+		case jsonpos.Array:
+			return t.inside(node, child)
+		}
+		t.add(node, child)
+		return nil
 	}
-	return i
 }
 
-// value reads the next value: the field key or element index of parent (nil for the root), at
-// depth levels down.
-func (r *jsonReader) value(parent *jsonNode, key string, index, depth int) (*jsonNode, error) {
-	off := r.next()
-	node := &jsonNode{parent: parent, key: key, index: index}
-	node.at = r.placeOf(node, off)
-	tok, err := r.dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		if depth >= maxJSONDepth {
-			return nil, &depthError{off: off}
-		}
-		if t == '[' {
-			node.kind = "array"
-			for i := 0; r.dec.More(); i++ {
-				el, err := r.value(node, "", i, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				node.elems = append(node.elems, el)
-			}
+// add puts node, read through, into up: the tree's root when up is nil.
+func (t *jsonTree) add(up, node *jsonNode) {
+	switch {
+	case up == nil:
+		t.root = node
+	case up.Kind == jsonpos.Array:
+		up.elems = append(up.elems, node)
+	default:
+		if _, ok := up.vals[node.Key]; ok {
+			line, col := t.lines.At(node.KeyOff)
+			t.n.add(place{node: node, line: line, col: col}, "the field "+strconv.Quote(node.Key)+" appears twice: only its last value is read")
 		} else {
-			node.kind = "object"
-			node.vals = map[string]*jsonNode{}
-			for r.dec.More() {
-				keyAt := r.next()
-				tok, err := r.dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				key, _ := tok.(string) // the decoder returns only strings as keys
-				v, err := r.value(node, key, 0, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				if _, ok := node.vals[key]; ok {
-					r.n.add(r.placeOf(v, keyAt), "the field "+strconv.Quote(key)+" appears twice: only its last value is read")
-				} else {
-					node.keys = append(node.keys, key)
-				}
-				node.vals[key] = v
-			}
+			up.keys = append(up.keys, node.Key)
 		}
-		if _, err := r.dec.Token(); err != nil { // the closing delimiter
-			return nil, err
-		}
-	case string:
-		node.kind, node.str = "string", t
-	case json.Number:
-		node.kind, node.str = "number", t.String()
-	case bool:
-		node.kind = "true or false"
-	case nil:
-		node.kind = "null"
+		up.vals[node.Key] = node
 	}
-	return node, nil
 }
 
 // tlReader maps a JSON tree onto a tlDoc, noting what TimelineJS does not define or the story
@@ -281,14 +190,14 @@ func readTimelineJSON(b []byte, n *notes) (*tlDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.kind != "object" {
+	if root.Kind != jsonpos.Object {
 		return nil, &data.Error{File: n.file, Line: root.at.line, Col: root.at.col,
-			Msg: "want a TimelineJS object with \"events\", got " + article(root.kind)}
+			Msg: "want a TimelineJS object with \"events\", got " + root.Kind.String()}
 	}
 	r := tlReader{n: n}
 	doc := &tlDoc{}
 	events, ok := root.vals["events"]
-	if !ok || events.kind != "array" {
+	if !ok || events.Kind != jsonpos.Array {
 		at := root.at
 		if ok {
 			at = events.at
@@ -310,7 +219,7 @@ func readTimelineJSON(b []byte, n *notes) (*tlDoc, error) {
 				doc.title = &s
 			}
 		case "eras":
-			if r.want(v, "array") {
+			if r.want(v, jsonpos.Array) {
 				for _, el := range v.elems {
 					if s, ok := r.slide(el); ok {
 						doc.eras = append(doc.eras, s)
@@ -330,38 +239,27 @@ func readTimelineJSON(b []byte, n *notes) (*tlDoc, error) {
 	return doc, nil
 }
 
-// article returns a JSON kind with its article: "an object", "a string".
-func article(kind string) string {
-	if kind == "object" || kind == "array" {
-		return "an " + kind
-	}
-	if kind == "null" || kind == "true or false" {
-		return kind
-	}
-	return "a " + kind
-}
-
 // want reports whether v is of the kind. Null is an absent value; any other kind is noted.
-func (r tlReader) want(v *jsonNode, kind string) bool {
-	switch v.kind {
+func (r tlReader) want(v *jsonNode, kind jsonpos.Kind) bool {
+	switch v.Kind {
 	case kind:
 		return true
-	case "null":
+	case jsonpos.Null:
 		return false
 	}
-	r.n.add(v.at, "want "+article(kind)+", got "+article(v.kind)+": not mapped")
+	r.n.add(v.at, "want "+kind.String()+", got "+v.Kind.String()+": not mapped")
 	return false
 }
 
 // str returns a string or number value as text; null is empty. Other kinds are noted.
 func (r tlReader) str(v *jsonNode) (string, bool) {
-	switch v.kind {
-	case "string", "number":
-		return v.str, true
-	case "null":
+	switch v.Kind {
+	case jsonpos.String, jsonpos.Number:
+		return v.Text, true
+	case jsonpos.Null:
 		return "", true
 	}
-	r.n.add(v.at, "want a string, got "+article(v.kind)+": not mapped")
+	r.n.add(v.at, "want a string, got "+v.Kind.String()+": not mapped")
 	return "", false
 }
 
@@ -374,8 +272,8 @@ func (r tlReader) unknown(v *jsonNode, key string) {
 // an object, which is noted.
 func (r tlReader) slide(v *jsonNode) (tlSlide, bool) {
 	s := tlSlide{at: map[string]place{"": v.at}}
-	if v.kind != "object" {
-		r.n.add(v.at, "want a slide object, got "+article(v.kind)+": not imported")
+	if v.Kind != jsonpos.Object {
+		r.n.add(v.at, "want a slide object, got "+v.Kind.String()+": not imported")
 		return s, false
 	}
 	for _, key := range v.keys {
@@ -383,11 +281,11 @@ func (r tlReader) slide(v *jsonNode) (tlSlide, bool) {
 		s.at[key] = f.at
 		switch key {
 		case "start_date", "end_date", "text", "media":
-			if r.want(f, "object") {
+			if r.want(f, jsonpos.Object) {
 				r.fields(f, &s, key)
 			}
 		case "background":
-			if f.kind != "null" {
+			if f.Kind != jsonpos.Null {
 				why, _ := notMapped(key, "")
 				r.n.add(f.at, why)
 			}
