@@ -278,12 +278,7 @@ func (m *actorMap) edgeChunks(g *layout.Graph, hl layout.Highlight, day time.Tim
 		}
 		marks[i] = byte(mk)
 	}
-	chunks := chunksOf(m.Iview, g, marks)
-	ui := make([]app.UI, len(chunks))
-	for k, c := range chunks {
-		ui[k] = m.edges.at(k, c, newEdgeChunk)
-	}
-	return ui
+	return drawChunks(&m.edges, m.Iview, g, marks, newEdgeChunk)
 }
 
 // nodeChunks draws the actors in chunks (see kept).
@@ -296,12 +291,7 @@ func (m *actorMap) nodeChunks(g *layout.Graph, hl layout.Highlight, tabStop int)
 		}
 		marks[i] = byte(mk)
 	}
-	chunks := chunksOf(m.Iview, g, marks)
-	ui := make([]app.UI, len(chunks))
-	for k, c := range chunks {
-		ui[k] = m.nodes.at(k, c, newNodeChunk)
-	}
-	return ui
+	return drawChunks(&m.nodes, m.Iview, g, marks, newNodeChunk)
 }
 
 // edgeChunk draws a run of relations as markup: relations are many and never take the focus, so

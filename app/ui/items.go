@@ -42,6 +42,17 @@ func chunksOf[L any](view *storyView, l *L, marks []byte) []chunk[L] {
 	return chunks
 }
 
+// drawChunks draws items in chunks by their marks: at each position the component kept there
+// while its chunk is unchanged, else a new one from newC.
+func drawChunks[L any, C propped[chunk[L]]](k *kept[chunk[L], C], view *storyView, l *L, marks []byte, newC func(chunk[L]) C) []app.UI {
+	chunks := chunksOf(view, l, marks)
+	ui := make([]app.UI, len(chunks))
+	for i, c := range chunks {
+		ui[i] = k.at(i, c, newC)
+	}
+	return ui
+}
+
 // propped is a component drawn from props of type P alone.
 type propped[P comparable] interface {
 	comparable
