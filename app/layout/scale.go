@@ -65,6 +65,8 @@ func NewFocusScale(days []float64, room func(day float64) float64, o ScaleOption
 	if len(stops) == 0 {
 		return s
 	}
+	s.domain = make([]float64, 0, len(stops)+1)
+	s.rng = make([]float64, 0, len(stops)+1)
 	x := o.Pad
 	for i, d := range stops {
 		if i > 0 {

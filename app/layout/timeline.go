@@ -232,9 +232,13 @@ func (p *Prepared) Width(o TimelineOptions) float64 {
 
 // columns is how many columns the busiest track of a day needs to keep its cards in o.Lanes.
 func (p *Prepared) columns(day float64, o TimelineOptions) int {
+	evs := p.perDay[day]
+	if len(evs) <= 1 {
+		return 1 // most days: counting in a map for each cost more than the rest of the scale
+	}
 	count := map[int]int{}
 	most := 0
-	for _, i := range p.perDay[day] {
+	for _, i := range evs {
 		count[p.track[i]]++
 		most = max(most, count[p.track[i]])
 	}
