@@ -103,9 +103,11 @@ func (m *actorMap) Render() app.UI {
 	w, h := strconv.Itoa(int(g.Width)), strconv.Itoa(int(g.Height+0.5))
 	tabStop := m.tabStop(g, hl)
 	plan := m.labels(g, hl, day)
-	return tag("section").
-		Class("actor-map").
-		DataSet("view", "map").
+	section := tag("section").Class("actor-map").DataSet("view", "map")
+	if m.Idraft {
+		section = section.DataSet("draft", "true") // the stylesheet shows a draft's drawing to no one
+	}
+	return section.
 		DataSet("hops", strconv.Itoa(map[bool]int{false: 1, true: 2}[m.twoHops])).
 		Aria("labelledby", "map-title").
 		Body(

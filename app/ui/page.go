@@ -32,7 +32,7 @@ type widgetPage struct {
 	mapWidth int
 	centre   bool             // the map was just opened: centre it once laid out (centreMap)
 	tab      string           // the pane the frame shows: "timeline", "map" or, in the embed, "text"
-	mapDrawn bool             // the map's pane has been shown: from then on it is laid out in full
+	mapFull  bool             // the map is laid out in full: see actorMap
 	shownSel layout.Selection // the selection the frame last answered
 	loaded   bool             // load has run once
 }
@@ -72,8 +72,8 @@ func (p *widgetPage) relayout(ctx app.Context) bool {
 	if !el.Truthy() {
 		return false
 	}
-	if w := el.Get("clientWidth").Int(); w > 0 && w != p.mapWidth {
-		p.mapWidth = w
+	if w := el.Get("clientWidth").Int(); w > 0 && (w != p.mapWidth || !p.mapFull) {
+		p.mapWidth, p.mapFull = w, true
 		p.Update()
 		ctx.Defer(p.revealActor) // the selected node has moved with the new layout
 		return true
@@ -106,7 +106,7 @@ func (p *widgetPage) load(ctx app.Context) {
 		return
 	}
 	if view != p.view {
-		p.mapDrawn = false // another story's map is a draft until its pane shows too
+		p.mapFull = false // another story's map is a draft until its pane shows too
 	}
 	p.view, p.err = view, ""
 	if app.IsClient {
@@ -278,12 +278,14 @@ func (p *widgetPage) widget() app.UI {
 // of 60 actors takes over a second in WebAssembly, which a reader who never opens the map, or
 // opens it later, should not wait for before the timeline answers; the draft (no search for
 // fewer crossings) takes milliseconds and carries every actor, relation and mark, so the map's
-// items describe the selection whether it is shown or not.
+// items describe the selection whether it is shown or not. In the browser the map is laid out
+// in full once shown and measured (relayout), once, for the width it has; on the server, for
+// the width assumed, when its pane is the one the page shows.
 func (p *widgetPage) actorMap(tab string) app.UI {
-	if tab == "map" {
-		p.mapDrawn = true
+	if tab == "map" && app.IsServer {
+		p.mapFull = true
 	}
-	return &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth, Idraft: !p.mapDrawn}
+	return &actorMap{Iview: p.view, Ihl: p.hl, Iwidth: p.mapWidth, Idraft: !p.mapFull}
 }
 
 // paneOf is the pane that shows the selected item: the map for an actor, the timeline for an

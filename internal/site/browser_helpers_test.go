@@ -394,7 +394,7 @@ func (tb *tab) pressEnterOn(sel string) {
 // has there (a hidden map keeps the width it was last drawn for).
 const mapShownJS = `(() => {
 	const w = document.querySelector('[data-widget]'), f = document.getElementById('actor-map');
-	if (!w || w.getAttribute('data-tab') !== 'map' || !f) return false;
+	if (!w || w.getAttribute('data-tab') !== 'map' || !f || f.closest('[data-draft]')) return false;
 	const svg = f.querySelector('svg');
 	return !!svg && Math.abs(parseFloat(svg.dataset.width) - f.clientWidth) < 1;
 })()`
