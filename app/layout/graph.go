@@ -101,9 +101,10 @@ func (n PlacedNode) words() Rect {
 	return Rect{X: n.Label.X, Y: n.Label.Y, W: max(n.Label.W, n.Slot.W), H: n.Slot.Y + n.Slot.H - n.Label.Y}
 }
 
-// PlacedEdge is a relation's route on the map: a straight line from one actor's symbol to the
-// other's where nothing is in the way, else the shortest path round the actors in the way. It
-// ends on the rim of the target's symbol so an arrowhead shows.
+// PlacedEdge is a relation's route on the map: a straight line from one actor's box to the
+// other's where nothing is in the way, else a short path round the actors in the way. Each end
+// lies on a port of its own on the actor's box (Row), at least ArrowW from any other relation's,
+// so that arrowheads show apart.
 type PlacedEdge struct {
 	// Relation is the index of the relation in Story.Relations.
 	Relation int
@@ -351,3 +352,8 @@ func Wrap(s string, width int) []string {
 func num(f float64) string {
 	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
 }
+
+// ArrowW is the width of the widest arrowhead the map draws, a lit relation's, in CSS pixels.
+// The relations that meet at an actor end at least this far apart on its box, so that no two
+// arrowheads overlap however many relations converge on a hub.
+const ArrowW = 10.0

@@ -254,3 +254,40 @@ func TestParallelRelationsDrawApart(t *testing.T) {
 		}
 	}
 }
+
+// TestMapEndsOnANodeStandApart: the relations that meet at an actor end on its box at least an
+// arrowhead's width apart (ArrowW), so that no two arrowheads pile up on a hub, on every measured
+// story at phone and desktop widths.
+func TestMapEndsOnANodeStandApart(t *testing.T) {
+	for _, st := range mapStories(t) {
+		for _, width := range []float64{320, 390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			type end struct {
+				p   Point
+				rel int
+			}
+			ends := make([][]end, len(g.Nodes))
+			for _, e := range g.Edges {
+				ends[e.From] = append(ends[e.From], end{e.Points[0], e.Relation})
+				ends[e.To] = append(ends[e.To], end{e.Points[len(e.Points)-1], e.Relation})
+			}
+			bad := 0
+			for n, es := range ends {
+				for i, a := range es {
+					for _, b := range es[i+1:] {
+						if d := dist(a.p, b.p); d < ArrowW-1e-6 {
+							if bad < 5 {
+								t.Errorf("%s at %v px: on %s, %s and %s end %.1f px apart, under %v",
+									st.name, width, st.s.Actors[n].ID, st.s.Relations[a.rel].Key(), st.s.Relations[b.rel].Key(), d, ArrowW)
+							}
+							bad++
+						}
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%s at %v px: %d pairs of ends closer than %v px", st.name, width, bad, ArrowW)
+			}
+		}
+	}
+}

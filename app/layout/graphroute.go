@@ -38,8 +38,9 @@ func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
 		}
 		drawn[k]++
 		pts := r.path(from, to, bow)
-		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts, D: pathD(pts)})
+		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts})
 	}
+	r.spreadEnds()
 }
 
 // router finds paths among the actors' boxes.
@@ -60,7 +61,12 @@ func newRouter(g *Graph, o GraphOptions) *router {
 	r := &router{g: g, cell: 128, box: make([]Rect, n), own: make([]Rect, n), stamp: make([]int, n)}
 	for i, nd := range g.Nodes {
 		r.box[i] = nd.Row.grow(o.Clear)
-		r.own[i] = nd.words().grow(o.Clear)
+		// Own relations pass above and below the name and slot beyond the actor's box, where
+		// they can end on a port of their own anywhere along it.
+		w := nd.words().grow(o.Clear)
+		right, bottom := max(w.X+w.W, r.box[i].X+r.box[i].W), max(w.Y+w.H, r.box[i].Y+r.box[i].H)
+		w.Y = min(w.Y, r.box[i].Y)
+		r.own[i] = Rect{X: w.X, Y: w.Y, W: right - w.X, H: bottom - w.Y}
 	}
 	r.cols = int(g.Width/r.cell) + 2
 	r.rows = int(g.Height/r.cell) + 2
