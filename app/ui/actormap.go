@@ -429,16 +429,19 @@ func (b *mapBackdrop) Render() app.UI {
 }
 
 func defs() app.UI {
-	arrow := func(id string) app.UI {
+	// Arrowheads are sized in the map's pixels, not in strokes: a lit relation's thicker stroke
+	// would grow its arrowhead past the room its port leaves (layout.ArrowW).
+	arrow := func(id string, size float64) app.UI {
 		return svg("marker").
 			ID(id).
 			Attr("viewBox", "0 0 10 10").
-			Attr("refX", "9").Attr("refY", "5").
-			Attr("markerWidth", "7").Attr("markerHeight", "7").
+			Attr("refX", "10").Attr("refY", "5").
+			Attr("markerUnits", "userSpaceOnUse").
+			Attr("markerWidth", num(size)).Attr("markerHeight", num(size)).
 			Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M0 0L10 5L0 10z").DataSet("arrow", id))
 	}
-	return svg("defs").Body(arrow("arrow"), arrow("arrow-lit"), arrow("arrow-dim"))
+	return svg("defs").Body(arrow("arrow", layout.ArrowW-2), arrow("arrow-lit", layout.ArrowW), arrow("arrow-dim", layout.ArrowW-2))
 }
 
 func blocs(g *layout.Graph) app.UI {
