@@ -291,3 +291,15 @@ func TestMapEndsOnANodeStandApart(t *testing.T) {
 		}
 	}
 }
+
+// TestPathDWritesOneDecimal: paths are written as num writes each coordinate.
+func TestPathDWritesOneDecimal(t *testing.T) {
+	for _, f := range []float64{0, 1, 12.34, 12.35, -7.25, 0.04, 99.96, 1280, -0.5, 1e20} {
+		if got, want := string(appendNum(nil, f)), num(f); got != want && !(want == "-0" && got == "0") {
+			t.Errorf("appendNum(%v) = %q, want %q", f, got, want)
+		}
+	}
+	if got := pathD([]Point{{1, 2.25}, {30.5, -4}}); got != "M1 2.3L30.5 -4" {
+		t.Errorf("pathD = %q", got)
+	}
+}

@@ -45,30 +45,47 @@ func place(n int, pairs [][2]int, blocs [][]member, blocOf []int, effort int) []
 // distances is the matrix of shortest path lengths, by breadth-first search from every actor;
 // actors in different parts of the graph are one step further apart than the furthest pair.
 func distances(n int, adj [][]int) []float64 {
-	d := make([]float64, n*n)
-	for i := range d {
-		d[i] = -1
+	// The neighbours in one array, each actor's after the one before's: the searches, n of them,
+	// read it over and over.
+	start := make([]int32, n+1)
+	for i, a := range adj {
+		start[i+1] = start[i] + int32(len(a))
 	}
-	queue := make([]int, 0, n)
-	far := 1.0
+	next := make([]int32, 0, start[n])
+	for _, a := range adj {
+		for _, v := range a {
+			next = append(next, int32(v))
+		}
+	}
+	d := make([]float64, n*n)
+	steps := make([]int32, n)
+	queue := make([]int32, 0, n)
+	far := int32(1)
 	for s := range n {
-		row := d[s*n : (s+1)*n]
-		row[s] = 0
-		queue = append(queue[:0], s)
+		for i := range steps {
+			steps[i] = -1
+		}
+		steps[s] = 0
+		queue = append(queue[:0], int32(s))
 		for k := 0; k < len(queue); k++ {
 			u := queue[k]
-			for _, v := range adj[u] {
-				if row[v] < 0 {
-					row[v] = row[u] + 1
-					far = max(far, row[v])
+			du := steps[u] + 1
+			for _, v := range next[start[u]:start[u+1]] {
+				if steps[v] < 0 {
+					steps[v] = du
 					queue = append(queue, v)
 				}
 			}
 		}
+		row := d[s*n : (s+1)*n]
+		for i, x := range steps {
+			row[i] = float64(x)
+			far = max(far, x)
+		}
 	}
 	for i := range d {
 		if d[i] < 0 {
-			d[i] = far + 1
+			d[i] = float64(far + 1)
 		}
 	}
 	return d
@@ -150,6 +167,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 		}
 		w := make([]float64, k)
 		for range 200 {
+			moved := 0.0
 			for p := range k {
 				w[p] = 0
 				for q := range k {
@@ -174,7 +192,11 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 				break
 			}
 			for p := range k {
+				moved = max(moved, math.Abs(v[p]-w[p]/norm))
 				v[p] = w[p] / norm
+			}
+			if moved < 1e-12 {
+				break // converged: more rounds change nothing a pixel shows
 			}
 		}
 		vecs[e] = v
@@ -210,7 +232,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 // between their distances on the map and in the graph), one actor at a time, for as many rounds
 // as a fixed budget allows for n actors.
 func majorize(n int, d []float64, pos []Point) {
-	rounds := min(60, max(6, 2_000_000/(n*n)))
+	rounds := min(60, max(6, 1_500_000/(n*n)))
 	w := make([]float64, n*n)
 	for i, x := range d {
 		if x > 0 {

@@ -127,17 +127,20 @@ func leave(p, q Point, b Rect) Point {
 // away is where the relation clipped to c comes from as seen from its end on actor u (the To
 // end when last): the first of its points from that end that is not a corner of u's own box.
 func (r *router) away(c clipped, u int, last bool) Point {
-	pts := append(append([]Point{c.a}, c.middle...), c.b)
-	if last {
-		pts = slices.Clone(pts)
-		slices.Reverse(pts)
-	}
-	for _, p := range pts[1 : len(pts)-1] {
+	n := len(c.middle)
+	for i := range n {
+		p := c.middle[i]
+		if last {
+			p = c.middle[n-1-i]
+		}
 		if !r.ownCorner(u, p) {
 			return p
 		}
 	}
-	return pts[len(pts)-1]
+	if last {
+		return c.a
+	}
+	return c.b
 }
 
 // ownCorner reports whether p is a corner of the box actor u's own relations keep clear of:
