@@ -121,8 +121,10 @@ type PlacedEdge struct {
 type Bloc struct {
 	// Root is the index of the bloc's top actor in Story.Actors.
 	Root int
-	// Box is the bloc's area on the map: the box round its actors.
-	Box Rect
+	// Regions are the bloc's area on the map, the boxes its tint fills: a box round each of its
+	// actors, joined with its neighbours' wherever that covers no other bloc's. No two regions
+	// overlap, of one bloc or of two, so a bloc whose actors sit together is one box.
+	Regions []Rect
 }
 
 // Graph is the computed actor map.

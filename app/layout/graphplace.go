@@ -347,7 +347,8 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 		c[i].X += o.Pad - lo
 		right = max(right, c[i].X+g.Nodes[i].Row.W/2)
 	}
-	separate(g, c, o.Pad, right, o.Gap)
+	separate(c, sizes(g), o.Pad, right, o.Gap)
+	whole := gather(g, c, o.Pad, right, o.Gap)
 	top, left, bottom, far := math.Inf(1), math.Inf(1), 0.0, 0.0
 	for i, p := range c {
 		r := g.Nodes[i].Row
@@ -362,31 +363,17 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 	}
 	g.Width = max(o.Width, far+o.Pad)
 	g.Height = bottom + o.Pad
-	for b := range g.Blocs {
-		g.Blocs[b].Box = Rect{}
-	}
-	seen := make([]bool, len(g.Blocs))
-	for _, nd := range g.Nodes {
-		r := nd.Row.grow(4)
-		bx := &g.Blocs[nd.Bloc].Box
-		if !seen[nd.Bloc] {
-			*bx, seen[nd.Bloc] = r, true
-			continue
-		}
-		x0, y0 := min(bx.X, r.X), min(bx.Y, r.Y)
-		x1, y1 := max(bx.X+bx.W, r.X+r.W), max(bx.Y+bx.H, r.Y+r.H)
-		*bx = Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-	}
+	regions(g, whole)
 }
 
-// separate moves the boxes centred at c apart until gap or more lies between any two, keeping
-// them between x = left and x = right. Overlapping pairs first part along the axis where they
+// separate moves the boxes centred at c, of the sizes size (width X, height Y), apart until gap or
+// more lies between any two, keeping them between x = left and x = right. Overlapping pairs first part along the axis where they
 // overlap least, half each, which keeps the drawing's shape; then a sweep from the top pushes
 // down whatever still overlaps what lies above it, which always ends.
-func separate(g *Graph, c []Point, left, right, gap float64) {
+func separate(c, size []Point, left, right, gap float64) {
 	n := len(c)
-	w := func(i int) float64 { return g.Nodes[i].Row.W }
-	h := func(i int) float64 { return g.Nodes[i].Row.H }
+	w := func(i int) float64 { return size[i].X }
+	h := func(i int) float64 { return size[i].Y }
 	clampX := func(i int) {
 		c[i].X = min(max(c[i].X, left+w(i)/2), max(right-w(i)/2, left+w(i)/2))
 	}

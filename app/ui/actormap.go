@@ -445,16 +445,17 @@ func defs() app.UI {
 }
 
 func blocs(g *layout.Graph) app.UI {
-	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(
-		app.Range(g.Blocs).Slice(func(i int) app.UI {
-			b := g.Blocs[i].Box
-			return svg("rect").
+	var rects []app.UI
+	for i, b := range g.Blocs {
+		for _, r := range b.Regions {
+			rects = append(rects, svg("rect").
 				DataSet("bloc", blocColour(i)).
-				Attr("x", num(b.X)).Attr("y", num(b.Y)).
-				Attr("width", num(b.W)).Attr("height", num(b.H)).
-				Attr("rx", "10")
-		}),
-	)
+				Attr("x", num(r.X)).Attr("y", num(r.Y)).
+				Attr("width", num(r.W)).Attr("height", num(r.H)).
+				Attr("rx", "10"))
+		}
+	}
+	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(rects...)
 }
 
 // edgeMark is what relation ri shows of the selection on day: selected, lit or dimmed, and not
