@@ -111,7 +111,7 @@ func sizes(g *Graph) []Point {
 
 // gather keeps the region of each bloc whose actors sit together clear of every other actor:
 // such a bloc moves as one, each other actor by itself, until gap or more lies between any two
-// (their regions' margins included), between x = left and x = right. The boxes are centred at
+// (a bloc's region's margin included), between x = left and x = right. The boxes are centred at
 // c. A bloc whose actors lie scattered among others' (their box is more than four times the
 // room they need) is left to be tinted in parts by regions: drawing it in would lengthen its
 // relations, and cross more. It reports which blocs moved as one.
@@ -146,7 +146,12 @@ func gather(g *Graph, c []Point, left, right, gap float64) (whole []bool) {
 	for k, ms := range units {
 		x0, y0, x1, y1 := span(g, c, ms)
 		uc[k] = Point{(x0 + x1) / 2, (y0 + y1) / 2}
-		us[k] = Point{x1 - x0 + 2*blocMargin, y1 - y0 + 2*blocMargin}
+		us[k] = Point{x1 - x0, y1 - y0}
+		if whole[g.Nodes[ms[0]].Bloc] {
+			// A region's margin; an actor's own tint is its box's, apart from others already.
+			us[k].X += 2 * blocMargin
+			us[k].Y += 2 * blocMargin
+		}
 	}
 	was := slices.Clone(uc)
 	separate(uc, us, left-blocMargin, right+blocMargin, gap)
