@@ -125,6 +125,9 @@ func gather(g *Graph, c []Point, left, right, gap float64) (whole []bool) {
 	for _, ms := range members {
 		if len(ms) < 2 {
 			units = append(units, ms)
+			if len(ms) == 1 {
+				whole[g.Nodes[ms[0]].Bloc] = true // a bloc of one is a region too
+			}
 			continue
 		}
 		x0, y0, x1, y1 := span(g, c, ms)
