@@ -232,7 +232,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 // between their distances on the map and in the graph), one actor at a time, for as many rounds
 // as a fixed budget allows for n actors.
 func majorize(n int, d []float64, pos []Point) {
-	rounds := min(60, max(6, 1_500_000/(n*n)))
+	rounds := min(60, max(4, 1_000_000/(n*n)))
 	w := make([]float64, n*n)
 	for i, x := range d {
 		if x > 0 {
