@@ -2,101 +2,29 @@ package layout
 
 import (
 	"math"
-	"slices"
 )
 
 // blocMargin is how far a bloc's region reaches beyond its actors' boxes.
 const blocMargin = 4
 
-// regions tints each bloc's part of the map without ever tinting another's. The blocs marked
-// whole, which gather kept clear of all others, are one box each. For the others it starts from
-// a box round each actor and joins two boxes of one bloc into the box round both (and round the
-// bloc's other boxes it comes to meet), the smallest join first, wherever that box meets no other
-// bloc's: so regions never overlap, and a bloc scattered among others' is tinted in parts.
+// regions tints each bloc's part of the map without ever tinting another's: a bloc marked whole,
+// which gather kept clear of all others, is one box round its actors; a bloc scattered among
+// others' is a box round each of its actors, and actors' boxes lie apart.
 func regions(g *Graph, whole []bool) {
-	type piece struct {
-		r    Rect
-		bloc int
-		gone bool
-	}
-	union := func(a, b Rect) Rect {
-		x0, y0 := min(a.X, b.X), min(a.Y, b.Y)
-		x1, y1 := max(a.X+a.W, b.X+b.W), max(a.Y+a.H, b.Y+b.H)
-		return Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-	}
-	ps := make([]piece, len(g.Nodes))
-	of := make([][]int, len(g.Blocs)) // each bloc's pieces
-	for i, nd := range g.Nodes {
-		ps[i] = piece{r: nd.Row.grow(blocMargin), bloc: nd.Bloc}
-		if k := of[nd.Bloc]; whole[nd.Bloc] && len(k) > 0 {
-			ps[k[0]].r = union(ps[k[0]].r, ps[i].r)
-			ps[i].gone = true
-			continue
-		}
-		of[nd.Bloc] = append(of[nd.Bloc], i)
-	}
-	// join is the box round pieces a and b and every piece of their bloc it comes to cover, and
-	// whether it covers no other bloc's.
-	join := func(a, b int) (Rect, []int, bool) {
-		u := union(ps[a].r, ps[b].r)
-		took := []int{b}
-		for grew := true; grew; {
-			grew = false
-			for k := range ps {
-				if k == a || ps[k].gone || slices.Contains(took, k) || !ps[k].r.Overlaps(u) {
-					continue
-				}
-				if ps[k].bloc != ps[a].bloc {
-					return u, nil, false
-				}
-				u, took, grew = union(u, ps[k].r), append(took, k), true
-			}
-		}
-		return u, took, true
-	}
-	type pair struct {
-		a, b int
-		area float64
-	}
-	var pairs []pair
-	for _, mine := range of {
-		for {
-			// Joins that would cover more than three times what the two boxes do join actors
-			// far apart, with others' in between: not worth a look.
-			pairs = pairs[:0]
-			for x, a := range mine {
-				for _, b := range mine[x+1:] {
-					u := union(ps[a].r, ps[b].r)
-					if area := u.W * u.H; area <= 3*(ps[a].r.W*ps[a].r.H+ps[b].r.W*ps[b].r.H) {
-						pairs = append(pairs, pair{a, b, area})
-					}
-				}
-			}
-			slices.SortStableFunc(pairs, func(x, y pair) int { return cmpFloat(x.area, y.area) })
-			joined := false
-			for _, p := range pairs {
-				if u, took, ok := join(p.a, p.b); ok {
-					ps[p.a].r = u
-					for _, k := range took {
-						ps[k].gone = true
-					}
-					mine = slices.DeleteFunc(mine, func(k int) bool { return slices.Contains(took, k) })
-					joined = true
-					break
-				}
-			}
-			if !joined {
-				break
-			}
-		}
-	}
 	for b := range g.Blocs {
 		g.Blocs[b].Regions = nil
 	}
-	for _, p := range ps {
-		if !p.gone {
-			g.Blocs[p.bloc].Regions = append(g.Blocs[p.bloc].Regions, p.r)
+	for _, nd := range g.Nodes {
+		b, r := nd.Bloc, nd.Row.grow(blocMargin)
+		rs := g.Blocs[b].Regions
+		if !whole[b] || len(rs) == 0 {
+			g.Blocs[b].Regions = append(rs, r)
+			continue
 		}
+		q := rs[0]
+		x0, y0 := min(q.X, r.X), min(q.Y, r.Y)
+		x1, y1 := max(q.X+q.W, r.X+r.W), max(q.Y+q.H, r.Y+r.H)
+		rs[0] = Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 	}
 }
 
@@ -156,7 +84,7 @@ func gather(g *Graph, c []Point, left, right, gap float64) (whole []bool) {
 			us[k].Y += 2 * blocMargin
 		}
 	}
-	was := slices.Clone(uc)
+	was := append([]Point(nil), uc...)
 	separate(uc, us, left-blocMargin, right+blocMargin, gap)
 	for k, ms := range units {
 		for _, i := range ms {

@@ -24,12 +24,6 @@ type portEnd struct {
 	key  float64 // the order it arrives in, along the outline, by the direction it comes from
 }
 
-// port is where a relation ends on an actor's box, and on which side (-1: where it met the box).
-type port struct {
-	at   Point
-	side int
-}
-
 // clipped is a relation's route outside its two actors' boxes: where it leaves the first, the
 // points between, and where it enters the second.
 type clipped struct {
@@ -61,9 +55,9 @@ func (r *router) spreadEnds() {
 			ends[u] = append(ends[u], portEnd{edge: i, last: last, side: side, at: s, key: r.arrival(u, side, at, next)})
 		}
 	}
-	ports := make([][2]port, len(g.Edges))
+	ports := make([][2]Point, len(g.Edges))
 	for i, c := range cl {
-		ports[i] = [2]port{{c.a, -1}, {c.b, -1}}
+		ports[i] = [2]Point{c.a, c.b}
 	}
 	for u, es := range ends {
 		for _, pe := range r.assign(u, es) {
@@ -71,7 +65,7 @@ func (r *router) spreadEnds() {
 			if pe.last {
 				k = 1
 			}
-			ports[pe.edge][k] = port{r.point(u, pe.side, pe.at), pe.side}
+			ports[pe.edge][k] = r.point(u, pe.side, pe.at)
 		}
 	}
 	for i := range g.Edges {
@@ -223,12 +217,22 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 		return es
 	}
 	b := r.g.Nodes[u].Row
-	slices.SortStableFunc(es, func(x, y portEnd) int {
-		if x.side != y.side {
-			return x.side - y.side
+	// Sorted by index: the sort of ints is in the bundle already, one of ends would add to it.
+	order := make([]int, len(es))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		if es[x].side != es[y].side {
+			return es[x].side - es[y].side
 		}
-		return cmpFloat(x.key, y.key)
+		return cmpFloat(es[x].key, es[y].key)
 	})
+	sorted := make([]portEnd, len(es))
+	for i, k := range order {
+		sorted[i] = es[k]
+	}
+	es = sorted
 	c := ArrowW/math.Sqrt2 + 0.01
 	spans := [3][2]float64{{0, b.W - c}, {b.W + c, b.W + b.H - c}, {b.W + b.H + c, 2*b.W + b.H}}
 	room := func(k int) int { return int(math.Floor((spans[k][1]-spans[k][0])/ArrowW)) + 1 }
@@ -305,8 +309,7 @@ func spread(es []portEnd, lo, hi float64) {
 // join is the route of a relation from port a on actor u through the points of c to port b on
 // actor v, leaving out the bends that only led round u's or v's own box where the straight way
 // from the port is clear.
-func (r *router) join(u, v int, pa port, c clipped, pb port) []Point {
-	a, b := pa.at, pb.at
+func (r *router) join(u, v int, a Point, c clipped, b Point) []Point {
 	mid := c.middle
 	for len(mid) > 0 && r.ownCorner(u, mid[0]) {
 		next := b

@@ -9,7 +9,7 @@ import (
 
 // route draws every relation between two actors of the story: straight from symbol to symbol
 // where no box is in the way, else round the boxes in the way by their corners. An actor's own
-// relations keep clear of its name and slot and end on the rim of its symbol.
+// relations keep clear of its name and slot, and end on ports of their own on its box.
 func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
 	r := newRouter(g, o)
 	g.Edges = make([]PlacedEdge, 0, len(s.Relations))
@@ -110,8 +110,9 @@ func (r *router) free(a, b Point, u, v int) bool {
 	return r.firstHit(a, b, u, v) < 0
 }
 
-// path is the route of an edge from actor u to actor v, from the rim of one symbol to the
-// other's, passing bow pixels to the left of the middle of the straight line between them.
+// path is the route of an edge from actor u to actor v, from the centre of one symbol to the
+// other's (spreadEnds cuts it where it meets their boxes), passing bow pixels to the left of
+// the middle of the straight line between them.
 func (r *router) path(u, v int, bow float64) []Point {
 	nu, nv := r.g.Nodes[u], r.g.Nodes[v]
 	a, b := Point{nu.X, nu.Y}, Point{nv.X, nv.Y}
@@ -124,16 +125,10 @@ func (r *router) path(u, v int, bow float64) []Point {
 		m := Point{a.X + t[0]*(b.X-a.X) + t[1]*bow*(b.Y-a.Y)/l, a.Y + t[0]*(b.Y-a.Y) - t[1]*bow*(b.X-a.X)/l}
 		if !r.inside(m, u, v) {
 			one, two := r.route(a, m, u, v), r.route(m, b, u, v)
-			pts := append(one, two[1:]...)
-			pts[0] = rim(nu, pts[0], pts[1])
-			pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
-			return pts
+			return append(one, two[1:]...)
 		}
 	}
-	pts := r.route(a, b, u, v)
-	pts[0] = rim(nu, pts[0], pts[1])
-	pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
-	return pts
+	return r.route(a, b, u, v)
 }
 
 // route is the path from a to b round the boxes, straightened.
@@ -289,20 +284,6 @@ func (r *router) pull(pts []Point, u, v int) []Point {
 		i = j
 	}
 	return out
-}
-
-// rim is where the segment from the centre c of node n's symbol towards p leaves the symbol's box.
-func rim(n PlacedNode, c, p Point) Point {
-	sr := n.R * 1.25
-	dx, dy := p.X-c.X, p.Y-c.Y
-	t := 1.0
-	if dx != 0 {
-		t = min(t, sr/math.Abs(dx))
-	}
-	if dy != 0 {
-		t = min(t, sr/math.Abs(dy))
-	}
-	return Point{c.X + t*dx, c.Y + t*dy}
 }
 
 // inside reports whether p lies inside a box (an end's name and slot, for the ends u and v).
