@@ -121,9 +121,9 @@ type PlacedEdge struct {
 type Bloc struct {
 	// Root is the index of the bloc's top actor in Story.Actors.
 	Root int
-	// Regions are the bloc's area on the map, the boxes its tint fills: a box round each of its
-	// actors, joined with its neighbours' wherever that covers no other bloc's. No two regions
-	// overlap, of one bloc or of two, so a bloc whose actors sit together is one box.
+	// Regions are the bloc's area on the map, the boxes its tint fills: one box round its actors
+	// where they sit together, kept clear of every other actor; else, for a bloc whose actors
+	// lie scattered among others', a box round each. No two regions overlap.
 	Regions []Rect
 }
 
