@@ -40,7 +40,7 @@ func sizes(g *Graph) []Point {
 // gather keeps the region of each bloc whose actors sit together clear of every other actor:
 // such a bloc moves as one, each other actor by itself, until gap or more lies between any two
 // (a bloc's region's margin included), between x = left and x = right. The boxes are centred at
-// c. A bloc whose actors lie scattered among others' (their box is more than four times the
+// c. A bloc whose actors lie scattered among others' (their box is more than three times the
 // room they need) is left to be tinted in parts by regions: drawing it in would lengthen its
 // relations, and cross more. It reports which blocs moved as one.
 func gather(g *Graph, c []Point, left, right, gap float64) (whole []bool) {
@@ -63,7 +63,7 @@ func gather(g *Graph, c []Point, left, right, gap float64) (whole []bool) {
 		for _, i := range ms {
 			need += (g.Nodes[i].Row.W + gap) * (g.Nodes[i].Row.H + gap)
 		}
-		if (x1-x0)*(y1-y0) <= 4*need {
+		if (x1-x0)*(y1-y0) <= 3*need {
 			units = append(units, ms)
 			whole[g.Nodes[ms[0]].Bloc] = true
 			continue
