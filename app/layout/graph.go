@@ -101,9 +101,10 @@ func (n PlacedNode) words() Rect {
 	return Rect{X: n.Label.X, Y: n.Label.Y, W: max(n.Label.W, n.Slot.W), H: n.Slot.Y + n.Slot.H - n.Label.Y}
 }
 
-// PlacedEdge is a relation's route on the map: a straight line from one actor's symbol to the
-// other's where nothing is in the way, else the shortest path round the actors in the way. It
-// ends on the rim of the target's symbol so an arrowhead shows.
+// PlacedEdge is a relation's route on the map: a straight line from one actor's box to the
+// other's where nothing is in the way, else a short path round the actors in the way. Each end
+// lies on a port of its own on the actor's box (Row), at least ArrowW from any other relation's,
+// so that arrowheads show apart.
 type PlacedEdge struct {
 	// Relation is the index of the relation in Story.Relations.
 	Relation int
@@ -120,8 +121,10 @@ type PlacedEdge struct {
 type Bloc struct {
 	// Root is the index of the bloc's top actor in Story.Actors.
 	Root int
-	// Box is the bloc's area on the map: the box round its actors.
-	Box Rect
+	// Regions are the bloc's area on the map, the boxes its tint fills: one box round its actors
+	// where they sit together, kept clear of every other actor; else, for a bloc whose actors
+	// lie scattered among others', a box round each. No two regions overlap.
+	Regions []Rect
 }
 
 // Graph is the computed actor map.
@@ -303,18 +306,37 @@ func (g *Graph) order(blocs [][]member) {
 
 // pathD writes points as an SVG path of straight runs.
 func pathD(pts []Point) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(pts)*14)
 	for i, p := range pts {
 		if i == 0 {
-			b.WriteByte('M')
+			b = append(b, 'M')
 		} else {
-			b.WriteByte('L')
+			b = append(b, 'L')
 		}
-		b.WriteString(num(p.X))
-		b.WriteByte(' ')
-		b.WriteString(num(p.Y))
+		b = appendNum(b, p.X)
+		b = append(b, ' ')
+		b = appendNum(b, p.Y)
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendNum appends f as num writes it. A map of 500 actors writes 2,000 paths: the general
+// float formatting cost more than a tenth of its layout.
+func appendNum(b []byte, f float64) []byte {
+	t := math.Round(f * 10)
+	if math.Abs(t) >= 1e15 || t != t {
+		return append(b, num(f)...)
+	}
+	v := int64(t)
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/10, 10)
+	if d := v % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
 // Wrap breaks s into lines of at most width runes at spaces, breaking longer words.
@@ -351,3 +373,8 @@ func Wrap(s string, width int) []string {
 func num(f float64) string {
 	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
 }
+
+// ArrowW is the width of the widest arrowhead the map draws, a lit relation's, in CSS pixels.
+// The relations that meet at an actor end at least this far apart on its box, so that no two
+// arrowheads overlap however many relations converge on a hub.
+const ArrowW = 10.0

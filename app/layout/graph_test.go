@@ -3,6 +3,7 @@
 package layout
 
 import (
+	"math"
 	"reflect"
 	"strconv"
 	"testing"
@@ -192,7 +193,8 @@ func TestMapReadingOrderGoesBlocByBloc(t *testing.T) {
 				}
 				done[g.Nodes[g.Order[k-1]].Bloc] = true
 			}
-			if k > 0 && g.Nodes[g.Order[k-1]].Bloc == b && g.Nodes[g.Order[k-1]].Y > g.Nodes[i].Y+0.5 {
+			// Actors on one line to the pixel read left to right.
+			if k > 0 && g.Nodes[g.Order[k-1]].Bloc == b && math.Round(g.Nodes[g.Order[k-1]].Y) > math.Round(g.Nodes[i].Y) {
 				t.Errorf("at %v px: %s comes after %s, which is lower", width, s.Actors[i].ID, s.Actors[g.Order[k-1]].ID)
 			}
 		}
@@ -251,6 +253,103 @@ func TestParallelRelationsDrawApart(t *testing.T) {
 				t.Errorf("at %v px: %s and %s are drawn on the same line", width, other, key)
 			}
 			seen[e.D] = key
+		}
+	}
+}
+
+// TestMapEndsOnANodeStandApart: the relations that meet at an actor end on its box at least an
+// arrowhead's width apart (ArrowW), so that no two arrowheads pile up on a hub, on every measured
+// story at phone and desktop widths.
+func TestMapEndsOnANodeStandApart(t *testing.T) {
+	for _, st := range mapStories(t) {
+		for _, width := range []float64{320, 390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			type end struct {
+				p   Point
+				rel int
+			}
+			ends := make([][]end, len(g.Nodes))
+			for _, e := range g.Edges {
+				ends[e.From] = append(ends[e.From], end{e.Points[0], e.Relation})
+				ends[e.To] = append(ends[e.To], end{e.Points[len(e.Points)-1], e.Relation})
+			}
+			bad := 0
+			for n, es := range ends {
+				for i, a := range es {
+					for _, b := range es[i+1:] {
+						if d := dist(a.p, b.p); d < ArrowW-1e-6 {
+							if bad < 5 {
+								t.Errorf("%s at %v px: on %s, %s and %s end %.1f px apart, under %v",
+									st.name, width, st.s.Actors[n].ID, st.s.Relations[a.rel].Key(), st.s.Relations[b.rel].Key(), d, ArrowW)
+							}
+							bad++
+						}
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%s at %v px: %d pairs of ends closer than %v px", st.name, width, bad, ArrowW)
+			}
+		}
+	}
+}
+
+// TestPathDWritesOneDecimal: paths are written as num writes each coordinate.
+func TestPathDWritesOneDecimal(t *testing.T) {
+	for _, f := range []float64{0, 1, 12.34, 12.35, -7.25, 0.04, 99.96, 1280, -0.5, 1e20} {
+		if got, want := string(appendNum(nil, f)), num(f); got != want && !(want == "-0" && got == "0") {
+			t.Errorf("appendNum(%v) = %q, want %q", f, got, want)
+		}
+	}
+	if got := pathD([]Point{{1, 2.25}, {30.5, -4}}); got != "M1 2.3L30.5 -4" {
+		t.Errorf("pathD = %q", got)
+	}
+}
+
+// TestMapBlocRegionsStandApart: no two tinted regions overlap, of two blocs or of one, on every
+// measured story at phone and desktop widths; each actor's box lies in one of its bloc's regions;
+// and the seed story's blocs each make one region.
+func TestMapBlocRegionsStandApart(t *testing.T) {
+	for _, st := range mapStories(t) {
+		for _, width := range []float64{320, 390, 1280} {
+			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			type region struct {
+				r    Rect
+				bloc int
+			}
+			var all []region
+			for b, bl := range g.Blocs {
+				for _, r := range bl.Regions {
+					all = append(all, region{r, b})
+				}
+				if st.name == "seed" && len(bl.Regions) != 1 {
+					t.Errorf("seed at %v px: the bloc of %s is %d regions", width, st.s.Actors[bl.Root].ID, len(bl.Regions))
+				}
+			}
+			bad := 0
+			for i, a := range all {
+				for _, b := range all[i+1:] {
+					if a.r.Overlaps(b.r) {
+						if bad < 3 {
+							t.Errorf("%s at %v px: a region of %s's bloc overlaps one of %s's", st.name, width,
+								st.s.Actors[g.Blocs[a.bloc].Root].ID, st.s.Actors[g.Blocs[b.bloc].Root].ID)
+						}
+						bad++
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%s at %v px: %d pairs of regions overlap", st.name, width, bad)
+			}
+			for _, n := range g.Nodes {
+				in := false
+				for _, r := range g.Blocs[n.Bloc].Regions {
+					in = in || n.Row.X >= r.X && n.Row.Y >= r.Y && n.Row.X+n.Row.W <= r.X+r.W && n.Row.Y+n.Row.H <= r.Y+r.H
+				}
+				if !in {
+					t.Errorf("%s at %v px: %s lies outside its bloc's regions", st.name, width, st.s.Actors[n.Actor].ID)
+				}
+			}
 		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 // untangle lowers the number of crossings between relations drawn straight from actor to actor:
 // actor by actor, it tries moving the actor near the middle of its neighbours and swapping it
 // with each of the actors nearest it, and keeps the change that removes the most crossings.
-// It stops when a round changes nothing or when effort pairs of edges have been compared.
+// It stops when a round changes nothing or when effort pairs of edges have been compared, and
+// does not start when the effort would not cover one round.
 func untangle(pos []Point, pairs [][2]int, effort int) {
 	n := len(pos)
 	type edge struct{ a, b, w int }
@@ -26,7 +27,10 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 		inc[k[1]] = append(inc[k[1]], len(es))
 		es = append(es, edge{k[0], k[1], 1})
 	}
-	if len(es) < 2 {
+	// A round compares each actor's relations with all others: about twice the square of the
+	// relations. Where the effort cannot pay for one round, the few actors it could try would
+	// change next to nothing, so none is tried.
+	if len(es) < 2 || effort < 2*len(es)*len(es) {
 		return
 	}
 	work := 0

@@ -45,30 +45,47 @@ func place(n int, pairs [][2]int, blocs [][]member, blocOf []int, effort int) []
 // distances is the matrix of shortest path lengths, by breadth-first search from every actor;
 // actors in different parts of the graph are one step further apart than the furthest pair.
 func distances(n int, adj [][]int) []float64 {
-	d := make([]float64, n*n)
-	for i := range d {
-		d[i] = -1
+	// The neighbours in one array, each actor's after the one before's: the searches, n of them,
+	// read it over and over.
+	start := make([]int32, n+1)
+	for i, a := range adj {
+		start[i+1] = start[i] + int32(len(a))
 	}
-	queue := make([]int, 0, n)
-	far := 1.0
+	next := make([]int32, 0, start[n])
+	for _, a := range adj {
+		for _, v := range a {
+			next = append(next, int32(v))
+		}
+	}
+	d := make([]float64, n*n)
+	steps := make([]int32, n)
+	queue := make([]int32, 0, n)
+	far := int32(1)
 	for s := range n {
-		row := d[s*n : (s+1)*n]
-		row[s] = 0
-		queue = append(queue[:0], s)
+		for i := range steps {
+			steps[i] = -1
+		}
+		steps[s] = 0
+		queue = append(queue[:0], int32(s))
 		for k := 0; k < len(queue); k++ {
 			u := queue[k]
-			for _, v := range adj[u] {
-				if row[v] < 0 {
-					row[v] = row[u] + 1
-					far = max(far, row[v])
+			du := steps[u] + 1
+			for _, v := range next[start[u]:start[u+1]] {
+				if steps[v] < 0 {
+					steps[v] = du
 					queue = append(queue, v)
 				}
 			}
 		}
+		row := d[s*n : (s+1)*n]
+		for i, x := range steps {
+			row[i] = float64(x)
+			far = max(far, x)
+		}
 	}
 	for i := range d {
 		if d[i] < 0 {
-			d[i] = far + 1
+			d[i] = float64(far + 1)
 		}
 	}
 	return d
@@ -150,6 +167,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 		}
 		w := make([]float64, k)
 		for range 200 {
+			moved := 0.0
 			for p := range k {
 				w[p] = 0
 				for q := range k {
@@ -174,7 +192,11 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 				break
 			}
 			for p := range k {
+				moved = max(moved, math.Abs(v[p]-w[p]/norm))
 				v[p] = w[p] / norm
+			}
+			if moved < 1e-12 {
+				break // converged: more rounds change nothing a pixel shows
 			}
 		}
 		vecs[e] = v
@@ -210,7 +232,7 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 // between their distances on the map and in the graph), one actor at a time, for as many rounds
 // as a fixed budget allows for n actors.
 func majorize(n int, d []float64, pos []Point) {
-	rounds := min(60, max(6, 2_000_000/(n*n)))
+	rounds := min(60, max(4, 1_000_000/(n*n)))
 	w := make([]float64, n*n)
 	for i, x := range d {
 		if x > 0 {
@@ -325,7 +347,8 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 		c[i].X += o.Pad - lo
 		right = max(right, c[i].X+g.Nodes[i].Row.W/2)
 	}
-	separate(g, c, o.Pad, right, o.Gap)
+	separate(c, sizes(g), o.Pad, right, o.Gap)
+	whole := gather(g, c, o.Pad, right, o.Gap)
 	top, left, bottom, far := math.Inf(1), math.Inf(1), 0.0, 0.0
 	for i, p := range c {
 		r := g.Nodes[i].Row
@@ -340,31 +363,17 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 	}
 	g.Width = max(o.Width, far+o.Pad)
 	g.Height = bottom + o.Pad
-	for b := range g.Blocs {
-		g.Blocs[b].Box = Rect{}
-	}
-	seen := make([]bool, len(g.Blocs))
-	for _, nd := range g.Nodes {
-		r := nd.Row.grow(4)
-		bx := &g.Blocs[nd.Bloc].Box
-		if !seen[nd.Bloc] {
-			*bx, seen[nd.Bloc] = r, true
-			continue
-		}
-		x0, y0 := min(bx.X, r.X), min(bx.Y, r.Y)
-		x1, y1 := max(bx.X+bx.W, r.X+r.W), max(bx.Y+bx.H, r.Y+r.H)
-		*bx = Rect{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
-	}
+	regions(g, whole)
 }
 
-// separate moves the boxes centred at c apart until gap or more lies between any two, keeping
-// them between x = left and x = right. Overlapping pairs first part along the axis where they
+// separate moves the boxes centred at c, of the sizes size (width X, height Y), apart until gap or
+// more lies between any two, keeping them between x = left and x = right. Overlapping pairs first part along the axis where they
 // overlap least, half each, which keeps the drawing's shape; then a sweep from the top pushes
 // down whatever still overlaps what lies above it, which always ends.
-func separate(g *Graph, c []Point, left, right, gap float64) {
+func separate(c, size []Point, left, right, gap float64) {
 	n := len(c)
-	w := func(i int) float64 { return g.Nodes[i].Row.W }
-	h := func(i int) float64 { return g.Nodes[i].Row.H }
+	w := func(i int) float64 { return size[i].X }
+	h := func(i int) float64 { return size[i].Y }
 	clampX := func(i int) {
 		c[i].X = min(max(c[i].X, left+w(i)/2), max(right-w(i)/2, left+w(i)/2))
 	}

@@ -9,7 +9,7 @@ import (
 
 // route draws every relation between two actors of the story: straight from symbol to symbol
 // where no box is in the way, else round the boxes in the way by their corners. An actor's own
-// relations keep clear of its name and slot and end on the rim of its symbol.
+// relations keep clear of its name and slot, and end on ports of their own on its box.
 func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
 	r := newRouter(g, o)
 	g.Edges = make([]PlacedEdge, 0, len(s.Relations))
@@ -38,8 +38,9 @@ func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
 		}
 		drawn[k]++
 		pts := r.path(from, to, bow)
-		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts, D: pathD(pts)})
+		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts})
 	}
+	r.spreadEnds()
 }
 
 // router finds paths among the actors' boxes.
@@ -48,6 +49,7 @@ type router struct {
 	box   []Rect // each actor's box with room for edges to pass
 	own   []Rect // the part of it an actor's own edges keep clear of: name and slot
 	cell  float64
+	inv   float64 // 1 / cell
 	cols  int
 	rows  int
 	cells [][]int32
@@ -57,10 +59,15 @@ type router struct {
 
 func newRouter(g *Graph, o GraphOptions) *router {
 	n := len(g.Nodes)
-	r := &router{g: g, cell: 128, box: make([]Rect, n), own: make([]Rect, n), stamp: make([]int, n)}
+	r := &router{g: g, cell: 128, inv: 1.0 / 128, box: make([]Rect, n), own: make([]Rect, n), stamp: make([]int, n)}
 	for i, nd := range g.Nodes {
 		r.box[i] = nd.Row.grow(o.Clear)
-		r.own[i] = nd.words().grow(o.Clear)
+		// Own relations pass above and below the name and slot beyond the actor's box, where
+		// they can end on a port of their own anywhere along it.
+		w := nd.words().grow(o.Clear)
+		right, bottom := max(w.X+w.W, r.box[i].X+r.box[i].W), max(w.Y+w.H, r.box[i].Y+r.box[i].H)
+		w.Y = min(w.Y, r.box[i].Y)
+		r.own[i] = Rect{X: w.X, Y: w.Y, W: right - w.X, H: bottom - w.Y}
 	}
 	r.cols = int(g.Width/r.cell) + 2
 	r.rows = int(g.Height/r.cell) + 2
@@ -89,32 +96,12 @@ func cornerOf(b Rect, k int) Point {
 	return p
 }
 
-// at is the grid cell of a point, within the grid.
+// at is the grid cell of a point, within the grid. (Truncating is flooring wherever the clamp
+// does not decide, and cheaper: routing asks for cells in its hottest loop.)
 func (r *router) at(x, y float64) (int, int) {
-	cx := min(max(int(math.Floor(x/r.cell)), 0), r.cols-1)
-	cy := min(max(int(math.Floor(y/r.cell)), 0), r.rows-1)
+	cx := min(max(int(x*r.inv), 0), r.cols-1)
+	cy := min(max(int(y*r.inv), 0), r.rows-1)
 	return cx, cy
-}
-
-// near calls f once with every box in the grid cells the box from a to b touches, until f
-// returns false.
-func (r *router) near(a, b Point, f func(int) bool) {
-	r.now++
-	x0, y0 := r.at(min(a.X, b.X), min(a.Y, b.Y))
-	x1, y1 := r.at(max(a.X, b.X), max(a.Y, b.Y))
-	for x := x0; x <= x1; x++ {
-		for y := y0; y <= y1; y++ {
-			for _, id := range r.cells[y*r.cols+x] {
-				if r.stamp[id] == r.now {
-					continue
-				}
-				r.stamp[id] = r.now
-				if !f(int(id)) {
-					return
-				}
-			}
-		}
-	}
 }
 
 // free reports whether the segment from a to b keeps clear of every box, the ends u and v
@@ -123,8 +110,9 @@ func (r *router) free(a, b Point, u, v int) bool {
 	return r.firstHit(a, b, u, v) < 0
 }
 
-// path is the route of an edge from actor u to actor v, from the rim of one symbol to the
-// other's, passing bow pixels to the left of the middle of the straight line between them.
+// path is the route of an edge from actor u to actor v, from the centre of one symbol to the
+// other's (spreadEnds cuts it where it meets their boxes), passing bow pixels to the left of
+// the middle of the straight line between them.
 func (r *router) path(u, v int, bow float64) []Point {
 	nu, nv := r.g.Nodes[u], r.g.Nodes[v]
 	a, b := Point{nu.X, nu.Y}, Point{nv.X, nv.Y}
@@ -137,16 +125,10 @@ func (r *router) path(u, v int, bow float64) []Point {
 		m := Point{a.X + t[0]*(b.X-a.X) + t[1]*bow*(b.Y-a.Y)/l, a.Y + t[0]*(b.Y-a.Y) - t[1]*bow*(b.X-a.X)/l}
 		if !r.inside(m, u, v) {
 			one, two := r.route(a, m, u, v), r.route(m, b, u, v)
-			pts := append(one, two[1:]...)
-			pts[0] = rim(nu, pts[0], pts[1])
-			pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
-			return pts
+			return append(one, two[1:]...)
 		}
 	}
-	pts := r.route(a, b, u, v)
-	pts[0] = rim(nu, pts[0], pts[1])
-	pts[len(pts)-1] = rim(nv, pts[len(pts)-1], pts[len(pts)-2])
-	return pts
+	return r.route(a, b, u, v)
 }
 
 // route is the path from a to b round the boxes, straightened.
@@ -304,32 +286,20 @@ func (r *router) pull(pts []Point, u, v int) []Point {
 	return out
 }
 
-// rim is where the segment from the centre c of node n's symbol towards p leaves the symbol's box.
-func rim(n PlacedNode, c, p Point) Point {
-	sr := n.R * 1.25
-	dx, dy := p.X-c.X, p.Y-c.Y
-	t := 1.0
-	if dx != 0 {
-		t = min(t, sr/math.Abs(dx))
-	}
-	if dy != 0 {
-		t = min(t, sr/math.Abs(dy))
-	}
-	return Point{c.X + t*dx, c.Y + t*dy}
-}
-
 // inside reports whether p lies inside a box (an end's name and slot, for the ends u and v).
 func (r *router) inside(p Point, u, v int) bool {
-	in := false
-	r.near(p, p, func(j int) bool {
+	x, y := r.at(p.X, p.Y)
+	for _, id := range r.cells[y*r.cols+x] {
+		j := int(id)
 		b := r.box[j]
 		if j == u || j == v {
 			b = r.own[j]
 		}
-		in = b.contains(p)
-		return !in
-	})
-	return in
+		if b.contains(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func dist(a, b Point) float64 { return math.Sqrt((a.X-b.X)*(a.X-b.X) + (a.Y-b.Y)*(a.Y-b.Y)) }

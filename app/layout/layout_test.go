@@ -331,8 +331,11 @@ func TestGraphKeepsPeopleWithTheirBloc(t *testing.T) {
 			continue
 		}
 		p, n := g.Nodes[index[a.Affiliation]], g.Nodes[i]
-		box := g.Blocs[n.Bloc].Box
-		if n.Bloc != p.Bloc || !(box.X <= n.Row.X && box.Y <= n.Row.Y && n.Row.X+n.Row.W <= box.X+box.W && n.Row.Y+n.Row.H <= box.Y+box.H) {
+		in := false
+		for _, box := range g.Blocs[n.Bloc].Regions {
+			in = in || box.X <= n.Row.X && box.Y <= n.Row.Y && n.Row.X+n.Row.W <= box.X+box.W && n.Row.Y+n.Row.H <= box.Y+box.H
+		}
+		if n.Bloc != p.Bloc || !in {
 			t.Errorf("%s is not in the region of %s's bloc", a.ID, a.Affiliation)
 		}
 		if d := math.Hypot(n.X-p.X, n.Y-p.Y); d > 2*(o.EdgeLen+p.Row.W) {

@@ -431,29 +431,33 @@ func (b *mapBackdrop) Render() app.UI {
 }
 
 func defs() app.UI {
-	arrow := func(id string) app.UI {
+	// Arrowheads are sized in the map's pixels, not in strokes: a lit relation's thicker stroke
+	// would grow its arrowhead past the room its port leaves (layout.ArrowW).
+	arrow := func(id string, size float64) app.UI {
 		return svg("marker").
 			ID(id).
 			Attr("viewBox", "0 0 10 10").
-			Attr("refX", "9").Attr("refY", "5").
-			Attr("markerWidth", "7").Attr("markerHeight", "7").
+			Attr("refX", "10").Attr("refY", "5").
+			Attr("markerUnits", "userSpaceOnUse").
+			Attr("markerWidth", num(size)).Attr("markerHeight", num(size)).
 			Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M0 0L10 5L0 10z").DataSet("arrow", id))
 	}
-	return svg("defs").Body(arrow("arrow"), arrow("arrow-lit"), arrow("arrow-dim"))
+	return svg("defs").Body(arrow("arrow", layout.ArrowW-2), arrow("arrow-lit", layout.ArrowW), arrow("arrow-dim", layout.ArrowW-2))
 }
 
 func blocs(g *layout.Graph) app.UI {
-	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(
-		app.Range(g.Blocs).Slice(func(i int) app.UI {
-			b := g.Blocs[i].Box
-			return svg("rect").
+	var rects []app.UI
+	for i, b := range g.Blocs {
+		for _, r := range b.Regions {
+			rects = append(rects, svg("rect").
 				DataSet("bloc", blocColour(i)).
-				Attr("x", num(b.X)).Attr("y", num(b.Y)).
-				Attr("width", num(b.W)).Attr("height", num(b.H)).
-				Attr("rx", "10")
-		}),
-	)
+				Attr("x", num(r.X)).Attr("y", num(r.Y)).
+				Attr("width", num(r.W)).Attr("height", num(r.H)).
+				Attr("rx", "10"))
+		}
+	}
+	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(rects...)
 }
 
 // edgeMark is what relation ri shows of the selection on day: selected, lit or dimmed, and not

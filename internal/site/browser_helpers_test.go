@@ -402,7 +402,9 @@ const mapShownJS = `(() => {
 // showMap clicks the frame's map tab and waits until the map is shown and laid out.
 func (tb *tab) showMap() {
 	tb.t.Helper()
-	tb.click(`[data-tab="map"]`)
+	// The tab itself: once the map shows, the widget root carries data-tab="map" too, and a
+	// click on its middle would land on the map.
+	tb.click(`[role="tablist"] [data-tab="map"]`)
 	tb.waitJS("the map tab is shown and the map laid out for its width", mapShownJS)
 }
 
