@@ -240,23 +240,18 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 	for _, e := range es {
 		count[e.side]++
 	}
+	// pass gives ends of a full side to a side with room.
+	pass := func(from, to int) {
+		for count[from] > room(from) && count[to] < room(to) {
+			count[from]--
+			count[to]++
+		}
+	}
 	// The left side is short: its first ends go to the top, its last to the bottom.
-	for count[sideLeft] > room(sideLeft) && count[sideTop] < room(sideTop) {
-		count[sideLeft]--
-		count[sideTop]++
-	}
-	for count[sideLeft] > room(sideLeft) && count[sideBottom] < room(sideBottom) {
-		count[sideLeft]--
-		count[sideBottom]++
-	}
-	for count[sideTop] > room(sideTop) && count[sideLeft] < room(sideLeft) {
-		count[sideTop]--
-		count[sideLeft]++
-	}
-	for count[sideBottom] > room(sideBottom) && count[sideLeft] < room(sideLeft) {
-		count[sideBottom]--
-		count[sideLeft]++
-	}
+	pass(sideLeft, sideTop)
+	pass(sideLeft, sideBottom)
+	pass(sideTop, sideLeft)
+	pass(sideBottom, sideLeft)
 	from := 0
 	for side, n := range count {
 		part := es[from : from+n]
