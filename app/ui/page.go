@@ -276,9 +276,9 @@ func (p *widgetPage) widget() app.UI {
 
 // actorMap is the map's pane's content: a draft until the pane is first shown. Laying out a map
 // of 60 actors takes over a second in WebAssembly, which a reader who never opens the map, or
-// opens it later, should not wait for before the timeline answers; the draft (no search for
-// fewer crossings) takes milliseconds and carries every actor, relation and mark, so the map's
-// items describe the selection whether it is shown or not. In the browser the map is laid out
+// opens it later, should not wait for before the timeline answers; the draft (actors in rows,
+// relations straight) takes next to nothing and carries every actor, relation and mark, so the
+// map's items describe the selection whether it is shown or not. In the browser the map is laid out
 // in full once shown and measured (relayout), once, for the width it has; on the server, for
 // the width assumed, when its pane is the one the page shows.
 func (p *widgetPage) actorMap(tab string) app.UI {

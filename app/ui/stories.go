@@ -97,9 +97,9 @@ func (v *storyView) graph(width int) *layout.Graph {
 	return g
 }
 
-// draft returns the actor map laid out without the search for fewer crossings, at the width
-// assumed before the browser measures: milliseconds where the full layout of a big map takes
-// seconds in WebAssembly. It serves what needs the actors and their blocs, not the drawing a
+// draft returns the actor map as a draft (layout.DraftGraph), at the width assumed before the
+// browser measures: next to nothing where the full layout of a big map takes seconds in
+// WebAssembly. It serves what needs the actors, their relations and blocs, not the drawing a
 // reader looks at: the map while its pane is hidden, and the text version's order.
 func (v *storyView) draft() *layout.Graph {
 	v.mu.Lock()
@@ -110,9 +110,7 @@ func (v *storyView) draft() *layout.Graph {
 // draftLocked is draft; v.mu must be held.
 func (v *storyView) draftLocked() *layout.Graph {
 	if v.drafted == nil {
-		o := layout.DefaultGraphOptions(mapWidth)
-		o.Effort = 0
-		v.drafted = layout.LayoutGraph(v.story, o)
+		v.drafted = layout.DraftGraph(v.story, layout.DefaultGraphOptions(mapWidth))
 	}
 	return v.drafted
 }
