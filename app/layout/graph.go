@@ -153,45 +153,64 @@ type member struct{ actor, depth int }
 // its way, else along the shortest path round the boxes in its way. The result is
 // deterministic: every choice depends on the story's order only.
 func LayoutGraph(s *data.Story, o GraphOptions) *Graph {
-	g := &Graph{Width: o.Width, SmallCharW: o.SmallCharW}
-	n := len(s.Actors)
-	index := make(map[string]int, n)
-	for i, a := range s.Actors {
-		index[a.ID] = i
-	}
-	blocs := groupBlocs(s, index)
-	blocOf := make([]int, n)
-	g.Blocs = make([]Bloc, len(blocs))
-	for b, ms := range blocs {
-		g.Blocs[b].Root = ms[0].actor
-		for _, m := range ms {
-			blocOf[m.actor] = b
-		}
-	}
-	g.Nodes = make([]PlacedNode, n)
-	for i, a := range s.Actors {
-		g.Nodes[i] = shapeNode(a.Name, o)
-		g.Nodes[i].Actor, g.Nodes[i].Bloc = i, blocOf[i]
-	}
+	g, blocs, links := newGraph(s, o)
+	n := len(g.Nodes)
 	if n == 0 {
 		g.Height = 2 * o.Pad
 		return g
 	}
-	var pairs [][2]int // the relations as pairs of actors, for placing
-	for _, r := range s.Relations {
-		a, ok1 := index[r.From]
-		b, ok2 := index[r.To]
-		if ok1 && ok2 && a != b {
-			pairs = append(pairs, [2]int{a, b})
-		}
+	blocOf := make([]int, n)
+	for i, nd := range g.Nodes {
+		blocOf[i] = nd.Bloc
+	}
+	pairs := make([][2]int, len(links)) // the relations as pairs of actors, for placing
+	for i, l := range links {
+		pairs[i] = [2]int{l.from, l.to}
 	}
 	// The search for fewer crossings compares every relation with every other: big stories
 	// get what the effort allows, spread over fewer rounds.
 	pos := place(n, pairs, blocs, blocOf, o.Effort)
 	fit(g, pos, o)
-	route(g, s, index, o)
+	route(g, links, o)
 	g.order(blocs)
 	return g
+}
+
+// link is a relation the map draws, between two of its actors: indices into Story.Relations
+// and Graph.Nodes.
+type link struct{ rel, from, to int }
+
+// newGraph starts the map of s, for LayoutGraph and DraftGraph alike: its actors shaped for o
+// and put in their blocs, with the blocs and the relations it draws, those between two of its
+// actors (not an actor and itself).
+func newGraph(s *data.Story, o GraphOptions) (*Graph, [][]member, []link) {
+	g := &Graph{Width: o.Width, SmallCharW: o.SmallCharW}
+	index := make(map[string]int, len(s.Actors))
+	for i, a := range s.Actors {
+		index[a.ID] = i
+	}
+	g.Nodes = make([]PlacedNode, len(s.Actors))
+	for i, a := range s.Actors {
+		g.Nodes[i] = shapeNode(a.Name, o)
+		g.Nodes[i].Actor = i
+	}
+	blocs := groupBlocs(s, index)
+	g.Blocs = make([]Bloc, len(blocs))
+	for b, ms := range blocs {
+		g.Blocs[b].Root = ms[0].actor
+		for _, m := range ms {
+			g.Nodes[m.actor].Bloc = b
+		}
+	}
+	var links []link
+	for ri, r := range s.Relations {
+		a, ok1 := index[r.From]
+		b, ok2 := index[r.To]
+		if ok1 && ok2 && a != b {
+			links = append(links, link{ri, a, b})
+		}
+	}
+	return g, blocs, links
 }
 
 // groupBlocs lists each bloc's actors depth-first, with their depth.

@@ -8,24 +8,11 @@ import "timeline/data"
 // items and their order are read but its drawing is not looked at, as in a pane not yet shown,
 // and costs next to nothing where the full layout of a big story takes seconds in WebAssembly.
 func DraftGraph(s *data.Story, o GraphOptions) *Graph {
-	g := &Graph{Width: o.Width, SmallCharW: o.SmallCharW}
-	index := make(map[string]int, len(s.Actors))
-	for i, a := range s.Actors {
-		index[a.ID] = i
-	}
-	blocs := groupBlocs(s, index)
-	g.Nodes = make([]PlacedNode, len(s.Actors))
-	for i, a := range s.Actors {
-		g.Nodes[i] = shapeNode(a.Name, o)
-		g.Nodes[i].Actor = i
-	}
-	g.Blocs = make([]Bloc, len(blocs))
+	g, blocs, links := newGraph(s, o)
 	x, y, rowH := o.Pad, o.Pad, 0.0
-	for b, ms := range blocs {
-		g.Blocs[b].Root = ms[0].actor
+	for _, ms := range blocs {
 		for _, m := range ms {
 			n := &g.Nodes[m.actor]
-			n.Bloc = b
 			if x > o.Pad && x+n.Row.W > o.Width-o.Pad {
 				x, y, rowH = o.Pad, y+rowH+o.Gap, 0
 			}
@@ -36,14 +23,10 @@ func DraftGraph(s *data.Story, o GraphOptions) *Graph {
 		}
 	}
 	g.Height = y + rowH + o.Pad
-	for ri, r := range s.Relations {
-		a, ok1 := index[r.From]
-		b, ok2 := index[r.To]
-		if !ok1 || !ok2 || a == b {
-			continue
-		}
-		pts := []Point{{g.Nodes[a].X, g.Nodes[a].Y}, {g.Nodes[b].X, g.Nodes[b].Y}}
-		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: a, To: b, Points: pts, D: pathD(pts)})
+	for _, l := range links {
+		a, b := g.Nodes[l.from], g.Nodes[l.to]
+		pts := []Point{{a.X, a.Y}, {b.X, b.Y}}
+		g.Edges = append(g.Edges, PlacedEdge{Relation: l.rel, From: l.from, To: l.to, Points: pts, D: pathD(pts)})
 	}
 	g.order(blocs)
 	return g

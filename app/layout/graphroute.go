@@ -3,42 +3,31 @@ package layout
 import (
 	"math"
 	"slices"
-
-	"timeline/data"
 )
 
-// route draws every relation between two actors of the story: straight from symbol to symbol
+// route draws the map's links, every relation between two of its actors: straight from symbol to symbol
 // where no box is in the way, else round the boxes in the way by their corners. An actor's own
 // relations keep clear of its name and slot, and end on ports of their own on its box.
-func route(g *Graph, s *data.Story, index map[string]int, o GraphOptions) {
+func route(g *Graph, links []link, o GraphOptions) {
 	r := newRouter(g, o)
-	g.Edges = make([]PlacedEdge, 0, len(s.Relations))
+	g.Edges = make([]PlacedEdge, 0, len(links))
 	// Relations between the same two actors bow apart, each on a line of its own, so that each
 	// can be seen and clicked: how many there are of each pair, and how many are drawn.
 	n := len(g.Nodes)
 	pair := func(a, b int) int { return min(a, b)*n + max(a, b) }
 	count, drawn := map[int]int{}, map[int]int{}
-	for _, rel := range s.Relations {
-		from, ok1 := index[rel.From]
-		to, ok2 := index[rel.To]
-		if ok1 && ok2 && from != to {
-			count[pair(from, to)]++
-		}
+	for _, l := range links {
+		count[pair(l.from, l.to)]++
 	}
-	for ri, rel := range s.Relations {
-		from, ok1 := index[rel.From]
-		to, ok2 := index[rel.To]
-		if !ok1 || !ok2 || from == to {
-			continue
-		}
-		k := pair(from, to)
+	for _, l := range links {
+		k := pair(l.from, l.to)
 		bow := (float64(drawn[k]) - float64(count[k]-1)/2) * 14
-		if from > to {
+		if l.from > l.to {
 			bow = -bow // the same side whichever way the relation reads
 		}
 		drawn[k]++
-		pts := r.path(from, to, bow)
-		g.Edges = append(g.Edges, PlacedEdge{Relation: ri, From: from, To: to, Points: pts})
+		pts := r.path(l.from, l.to, bow)
+		g.Edges = append(g.Edges, PlacedEdge{Relation: l.rel, From: l.from, To: l.to, Points: pts})
 	}
 	r.spreadEnds()
 }
