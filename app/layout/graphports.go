@@ -40,9 +40,10 @@ func (r *router) spreadEnds() {
 	g := r.g
 	cl := make([]clipped, len(g.Edges))
 	ends := make([][]portEnd, len(g.Nodes))
+	ports := make([][2]Point, len(g.Edges))
 	for i, e := range g.Edges {
 		c := r.clip(e)
-		cl[i] = c
+		cl[i], ports[i] = c, [2]Point{c.a, c.b}
 		if !c.ok {
 			continue
 		}
@@ -54,10 +55,6 @@ func (r *router) spreadEnds() {
 			side, s := r.outline(u, at)
 			ends[u] = append(ends[u], portEnd{edge: i, last: last, side: side, at: s, key: r.arrival(u, side, at, next)})
 		}
-	}
-	ports := make([][2]Point, len(g.Edges))
-	for i, c := range cl {
-		ports[i] = [2]Point{c.a, c.b}
 	}
 	for u, es := range ends {
 		for _, pe := range r.assign(u, es) {
