@@ -176,7 +176,11 @@ func (c *embedCode) copySelection() {
 // escapeAttr escapes text for an HTML attribute value or element content, as html.EscapeString
 // does; the html package would add its table of entities to the bundle.
 func escapeAttr(s string) string {
+	if !strings.ContainsAny(s, `&<>"'`) {
+		return s // most text: spared a copy, rune by rune
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	for _, r := range s {
 		switch r {
 		case '&':

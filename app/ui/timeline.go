@@ -346,56 +346,121 @@ func (v *timelineView) tabStop(tl *layout.Timeline) int {
 }
 
 // eventCard is one event: a link that selects it, so it works before the WebAssembly runs too.
-// It is a component of its own so that a new selection draws again only the cards whose mark it
+// It is a component of its own so that a new selection touches only the cards whose mark it
 // changes.
+//
+// The card is markup, drawn once for its event and layout: mounted as one piece, it costs the
+// browser a few calls where, element by element and attribute by attribute, it took about
+// twenty, for every card on the timeline. A new mark is then set on the card in place
+// (OnUpdate), so that the element, and the keyboard focus on it, stay.
 type eventCard struct {
 	app.Compo
 	Ievent item[layout.Timeline] // its index in the story's events; marked selected or lit, tab stop
+	drawnCard
 }
 
 func (c *eventCard) props() item[layout.Timeline] { return c.Ievent }
 
 func newEventCard(p item[layout.Timeline]) *eventCard { return &eventCard{Ievent: p} }
 
-func (c *eventCard) Render() app.UI {
-	view, mk := c.Ievent.view, c.Ievent.mark
-	ev := view.story.Events[c.Ievent.i]
-	m := c.Ievent.layout.Markers[c.Ievent.i]
-	tabIndex := -1
-	if mk.has(markTabStop) {
-		tabIndex = 0
-	}
-	a := tag("a").
-		Class("tl-card").
-		Attr("href", route.Selection{Key: route.Event, ID: ev.ID}.Href()).
-		TabIndex(tabIndex).
-		DataSet("event-id", ev.ID).
-		DataSet("status", ev.Status).
-		DataSet("precision", precisionName(ev.When))
-	switch {
-	case mk.has(markSelected):
-		a = a.DataSet("selected", "true").Aria("current", "true")
-	case mk.has(markLit):
-		a = a.DataSet("lit", "true")
-	case mk.has(markDim):
-		a = a.DataSet("dim", "true")
-	}
-	li := tag("li").
-		Class("tl-item").
-		Style("--x", px(m.X)).
-		Style("--y", px(m.Y)).
-		Style("--span", px(m.SpanX1-m.DayX)).
-		DataSet("track", ev.Track)
-	if mk.has(markLead) {
-		li = li.DataSet("lead", "true")
-	}
-	return li.Body(a.Body(markup(view.cardBody(c.Ievent.i))))
+func (c *eventCard) Render() app.UI { return c.render(c.Ievent, cardMarkup) }
+
+// OnUpdate sets on the page the card's mark, where it changed since the card was drawn.
+func (c *eventCard) OnUpdate(ctx app.Context) { c.update(c.JSValue(), c.Ievent.mark) }
+
+// drawnCard is a card of the timeline drawn as markup, and the mark the page shows on it.
+type drawnCard struct {
+	markup string                // the card drawn as markup
+	drawn  item[layout.Timeline] // what markup was drawn from
+	shown  mark                  // the mark the page shows
 }
 
-// cardBody returns the markup inside event i's card, made once per story: it never changes with
-// the selection, and drawn as one piece it mounts with a few calls into the browser where,
-// element by element, it took about forty, for every card on the timeline. Its wrapper is
-// display: contents, so the card lays out its parts as before.
+// render returns the card for item now, drawn by draw unless it is drawn already for the same
+// story, layout and index: only its mark differs then, which update sets.
+func (d *drawnCard) render(now item[layout.Timeline], draw func(item[layout.Timeline]) string) app.UI {
+	if was := d.drawn; d.markup == "" || was.view != now.view || was.layout != now.layout || was.i != now.i {
+		d.markup, d.drawn, d.shown = draw(now), now, now.mark
+	}
+	return markup(d.markup)
+}
+
+// update gives li, the card on the page, mark now.
+func (d *drawnCard) update(li app.Value, now mark) {
+	if now != d.shown {
+		setCardMark(li, d.shown, now)
+		d.shown = now
+	}
+}
+
+// cardMarkup draws event it.i's card, as its list item, with its mark.
+func cardMarkup(it item[layout.Timeline]) string {
+	ev := it.view.story.Events[it.i]
+	m := it.layout.Markers[it.i]
+	var b strings.Builder
+	b.WriteString(`<li class="tl-item" style="--x:` + px(m.X) + `;--y:` + px(m.Y) + `;--span:` + px(m.SpanX1-m.DayX) +
+		`" data-track="` + escapeAttr(ev.Track) + `"`)
+	if it.mark.has(markLead) {
+		b.WriteString(` data-lead="true"`)
+	}
+	b.WriteString(`><a class="tl-card" href="` + escapeAttr(route.Selection{Key: route.Event, ID: ev.ID}.Href()) +
+		`" tabindex="` + tabIndexOf(it.mark) + `" data-event-id="` + escapeAttr(ev.ID) + `" data-status="` +
+		escapeAttr(ev.Status) + `" data-precision="` + precisionName(ev.When) + `"`)
+	if st := cardState(it.mark); st != "" {
+		b.WriteString(` data-` + st + `="true"`)
+		if st == "selected" {
+			b.WriteString(` aria-current="true"`)
+		}
+	}
+	b.WriteString(`>` + it.view.cardBody(it.i) + `</a></li>`)
+	return b.String()
+}
+
+// cardState names the selection hook a card's mark sets: data-selected, data-lit or data-dim.
+func cardState(mk mark) string {
+	switch {
+	case mk.has(markSelected):
+		return "selected"
+	case mk.has(markLit):
+		return "lit"
+	case mk.has(markDim):
+		return "dim"
+	}
+	return ""
+}
+
+func tabIndexOf(mk mark) string {
+	if mk.has(markTabStop) {
+		return "0"
+	}
+	return "-1"
+}
+
+// setCardMark gives the card drawn as li the look of its new mark, touching only what differs
+// from the old one: each call into the page costs, and the first selection dims every card.
+func setCardMark(li app.Value, old, now mark) {
+	a := li.Get("firstElementChild")
+	if was, is := cardState(old), cardState(now); was != is {
+		if was != "" {
+			a.Call("removeAttribute", "data-"+was)
+		}
+		if is != "" {
+			a.Call("setAttribute", "data-"+is, "true")
+		}
+		if was == "selected" || is == "selected" {
+			setAttr(a, "aria-current", is == "selected")
+		}
+	}
+	if old.has(markTabStop) != now.has(markTabStop) {
+		a.Call("setAttribute", "tabindex", tabIndexOf(now))
+	}
+	if old.has(markLead) != now.has(markLead) {
+		setAttr(li, "data-lead", now.has(markLead))
+	}
+}
+
+// cardBody returns the markup inside event i's card, made once per story: it changes with
+// neither the selection nor the zoom, so a card drawn anew for another layout reuses it. Its
+// wrapper is display: contents, so the card lays out its parts as the link's own.
 func (v *storyView) cardBody(i int) string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -437,42 +502,41 @@ func (v *storyView) cardBody(i int) string {
 }
 
 // clusterCard is a card standing for events too crowded to show one by one; selecting it zooms
-// in on them (the list handles the click). Its item's index is the cluster's.
+// in on them (the list handles the click). Its item's index is the cluster's. It is drawn as
+// markup, as eventCard is.
 type clusterCard struct {
 	app.Compo
 	Icluster item[layout.Timeline]
+	drawnCard
 }
 
 func newClusterCard(p item[layout.Timeline]) *clusterCard { return &clusterCard{Icluster: p} }
 
 func (c *clusterCard) props() item[layout.Timeline] { return c.Icluster }
 
-func (c *clusterCard) Render() app.UI {
-	ci := c.Icluster.i
-	cl := c.Icluster.layout.Clusters[ci]
-	span := clusterWords(cl, c.Icluster.view.story.Info.Reckoning())
-	b := tag("button").
-		Attr("type", "button").
-		Class("tl-cluster").
-		TabIndex(-1).
-		DataSet("cluster", strconv.Itoa(ci))
-	if c.Icluster.mark.has(markLit) {
-		b = b.DataSet("lit", "true")
+func (c *clusterCard) Render() app.UI { return c.render(c.Icluster, clusterMarkup) }
+
+// OnUpdate sets on the page the card's mark, where it changed since the card was drawn.
+func (c *clusterCard) OnUpdate(ctx app.Context) { c.update(c.JSValue(), c.Icluster.mark) }
+
+// clusterMarkup draws cluster it.i's card, as its list item, with its mark.
+func clusterMarkup(it item[layout.Timeline]) string {
+	cl := it.layout.Clusters[it.i]
+	span := clusterWords(cl, it.view.story.Info.Reckoning())
+	var b strings.Builder
+	b.WriteString(`<li class="tl-item" style="--x:` + px(cl.X) + `;--y:` + px(cl.Y) + `;--span:0px"`)
+	if it.mark.has(markLead) {
+		b.WriteString(` data-lead="true"`)
 	}
-	li := tag("li").
-		Class("tl-item").
-		Style("--x", px(cl.X)).
-		Style("--y", px(cl.Y)).
-		Style("--span", "0px")
-	if c.Icluster.mark.has(markLead) {
-		li = li.DataSet("lead", "true")
+	b.WriteString(`><button type="button" class="tl-cluster" tabindex="-1" data-cluster="` + strconv.Itoa(it.i) + `"`)
+	if it.mark.has(markLit) {
+		b.WriteString(` data-lit="true"`)
 	}
-	return li.Body(b.Body(
-		tag("span").Class("visually-hidden").Text(span+": "),
-		tag("span").Class("tl-date").Aria("hidden", true).Text(shortDate(span)),
-		tag("span").Class("tl-count").Text(strconv.Itoa(len(cl.Events))+" events"),
-		tag("span").Class("tl-headline").Text(" Zoom in to read them"),
-	))
+	b.WriteString(`><span class="visually-hidden">` + escapeAttr(span+": ") +
+		`</span><span class="tl-date" aria-hidden="true">` + escapeAttr(shortDate(span)) +
+		`</span><span class="tl-count">` + strconv.Itoa(len(cl.Events)) +
+		` events</span><span class="tl-headline"> Zoom in to read them</span></button></li>`)
+	return b.String()
 }
 
 func clusterWords(c layout.Cluster, r data.Reckoning) string {
