@@ -268,7 +268,7 @@ func (p *widgetPage) widget() app.UI {
 		app.Div().Class("panes").Body(
 			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
 			pane("map", tab, p.actorMap(tab)),
-			app.If(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true})),
+			app.If(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true, Ifill: tab == "text"})),
 		),
 		&detailPanel{Iview: p.view, Ihl: p.hl},
 	)

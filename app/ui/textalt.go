@@ -11,17 +11,62 @@ import (
 // textAlternative gives the whole story as ordered lists: events in time order with worded dates,
 // actors by bloc, relations as sentences. It is in the first HTML, for readers, screen readers and
 // anyone without WebAssembly.
+//
+// In the browser the lists are drawn once the widget is ready and the browser idle, unless they
+// show before: at a thousand events they are thousands of elements, which the reader, who has
+// the page the server sent until then, does not need before the widget answers.
 type textAlternative struct {
 	app.Compo
 	Iview *storyView
 	Iopen bool // open, as it is before the WebAssembly runs: then it is what readers read
+	Ifill bool // the lists are on screen (the embed's text pane): drawn at once
+
+	filled bool // the lists are drawn
+}
+
+func (t *textAlternative) OnMount(ctx app.Context) {
+	if !t.filled && !t.Ifill {
+		whenIdle(ctx, t.fill)
+	}
+}
+
+// fill draws the lists.
+func (t *textAlternative) fill(ctx app.Context) { t.filled = true }
+
+// onToggle draws the lists when the reader opens them before the browser was idle.
+func (t *textAlternative) onToggle(ctx app.Context, e app.Event) {
+	if t.filled || !ctx.JSSrc().Get("open").Bool() {
+		ctx.PreventUpdate()
+		return
+	}
+	t.fill(ctx)
 }
 
 func (t *textAlternative) Render() app.UI {
-	return tag("details").Class("text-alt").Attr("open", t.Iopen).Body(
+	body := app.UI(tag("div").Class("text-alt-body"))
+	if app.IsServer || t.Ifill || t.filled {
+		body = markup(t.Iview.textVersion())
+	}
+	return tag("details").Class("text-alt").Attr("open", t.Iopen).On("toggle", t.onToggle).Body(
 		tag("summary").Text("The story as text: events, actors and relations"),
-		markup(t.Iview.textVersion()),
+		body,
 	)
+}
+
+// whenIdle runs fn in go-app's loop once the browser has nothing more urgent to do, or after
+// a second at the latest.
+func whenIdle(ctx app.Context, fn func(app.Context)) {
+	var cb app.Func
+	cb = app.FuncOf(func(app.Value, []app.Value) any {
+		cb.Release()
+		ctx.Dispatch(fn)
+		return nil
+	})
+	if w := app.Window(); w.Get("requestIdleCallback").Truthy() {
+		w.Call("requestIdleCallback", cb, map[string]any{"timeout": 1000})
+	} else { // Safari
+		w.Call("setTimeout", cb, 100)
+	}
 }
 
 // textVersion is the lists as markup, made once per story: they never change, and markup costs the

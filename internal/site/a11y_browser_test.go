@@ -259,3 +259,26 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Errorf("data-ready is set without JavaScript")
 	}
 }
+
+// TestBrowserStoryAsTextOnceReady: in the browser the story as text is drawn once the widget is
+// ready, and then holds every event, actor and relation, as the page the server sent does; a
+// reader who opens it finds it there.
+func TestBrowserStoryAsTextOnceReady(t *testing.T) {
+	t.Parallel()
+	st := story(t, defaultStoryID)
+	tb := newTab(t, desktop)
+	tb.open("/")
+	tb.waitReady()
+	want := len(st.Events) + len(st.Actors) + len(st.Relations)
+	tb.waitJS("the story as text is drawn", fmt.Sprintf(
+		`document.querySelectorAll('.text-alt .text-alt-body li').length === %d`, want))
+	tb.click(".text-alt summary")
+	tb.waitJS("the story as text opens", `document.querySelector('.text-alt').open`)
+	for _, id := range chronological(st)[:3] {
+		ev := eventOf(t, st, id)
+		if got := tb.eval(`document.querySelector('.text-alt .text-alt-body').innerText`); !strings.Contains(collapseSpace(got), collapseSpace(ev.Headline)) {
+			t.Errorf("the story as text, opened, does not show %q", ev.Headline)
+		}
+	}
+	tb.checkClean()
+}
