@@ -94,7 +94,7 @@ func (m *actorMap) Render() app.UI {
 	m.resetDay()
 	if len(m.Iview.story.Actors) == 0 {
 		// A story may name no actors (one imported from TimelineJS has none): say so, not an empty map.
-		return tag("section").Class("actor-map").DataSet("view", "map").DataSet("empty", "true").Text("This story names no actors.")
+		return tag("section").Class("actor-map").Attr("data-view", "map").Attr("data-empty", "true").Text("This story names no actors.")
 	}
 	g := m.graph()
 	hl := m.highlight()
@@ -103,20 +103,20 @@ func (m *actorMap) Render() app.UI {
 	w, h := strconv.Itoa(int(g.Width)), strconv.Itoa(int(g.Height+0.5))
 	tabStop := m.tabStop(g, hl)
 	plan := m.labels(g, hl, day)
-	section := tag("section").Class("actor-map").DataSet("view", "map")
+	section := tag("section").Class("actor-map").Attr("data-view", "map")
 	if m.Idraft {
-		section = section.DataSet("draft", "true") // the stylesheet shows a draft's drawing to no one
+		section = section.Attr("data-draft", "true") // the stylesheet shows a draft's drawing to no one
 	}
 	return section.
-		DataSet("hops", strconv.Itoa(map[bool]int{false: 1, true: 2}[m.twoHops])).
-		Aria("labelledby", "map-title").
+		Attr("data-hops", strconv.Itoa(map[bool]int{false: 1, true: 2}[m.twoHops])).
+		Attr("aria-labelledby", "map-title").
 		Body(
 			app.Div().Class("section-head").Body(
 				tag("h2").ID("map-title").Class("section-title").Text("Who is involved"),
 				m.legend(),
 			),
 			m.controls(day),
-			app.Div().ID("actor-map").Class("map-frame").DataSet("zoom", num(k)).
+			app.Div().ID("actor-map").Class("map-frame").Attr("data-zoom", num(k)).
 				On("wheel", m.onWheel).
 				On("pointerdown", m.onPointer).
 				On("pointermove", m.onPointer).
@@ -126,19 +126,19 @@ func (m *actorMap) Render() app.UI {
 					svg("svg").
 						Attr("viewBox", "0 0 "+w+" "+h).
 						// The width laid out for: a map whose actors need more room is wider.
-						DataSet("width", strconv.Itoa(m.Iwidth)).
+						Attr("data-width", strconv.Itoa(m.Iwidth)).
 						Attr("width", num(g.Width*k)).
 						Attr("height", num(g.Height*k)).
 						Attr("role", "group").
-						Aria("label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+m.Iview.story.Info.Reckoning().DayWords(day)).
+						Attr("aria-label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+m.Iview.story.Info.Reckoning().DayWords(day)).
 						OnKeyDown(m.onKey).
 						OnClick(m.onClick).
 						On("focusin", m.onFocusIn).
 						Body(
 							svg("title").Text("Who is involved and how they relate"),
 							&mapBackdrop{Ig: g},
-							svg("g").DataSet("layer", "edges").Body(m.edgeChunks(g, hl, day, plan)...),
-							svg("g").DataSet("layer", "nodes").Body(m.nodeChunks(g, hl, tabStop)...),
+							svg("g").Attr("data-layer", "edges").Body(m.edgeChunks(g, hl, day, plan)...),
+							svg("g").Attr("data-layer", "nodes").Body(m.nodeChunks(g, hl, tabStop)...),
 							&mapLabels{Iview: m.Iview, Iplan: plan},
 						),
 				),
@@ -225,10 +225,10 @@ type mapLabels struct {
 func (l *mapLabels) Render() app.UI {
 	p := l.Iplan.plan
 	if p == nil {
-		return svg("g").DataSet("layer", "labels")
+		return svg("g").Attr("data-layer", "labels")
 	}
 	rels := l.Iview.story.Relations
-	return svg("g").DataSet("layer", "labels").Body(app.Range(p.Placed).Slice(func(i int) app.UI {
+	return svg("g").Attr("data-layer", "labels").Body(app.Range(p.Placed).Slice(func(i int) app.UI {
 		pl := p.Placed[i]
 		keys := make([]string, len(pl.Relations))
 		for k, ri := range pl.Relations {
@@ -236,7 +236,7 @@ func (l *mapLabels) Render() app.UI {
 		}
 		return svg("text").
 			Attr("x", num(pl.X)).Attr("y", num(pl.Y)).
-			DataSet("relation-label", strings.Join(keys, " ")).
+			Attr("data-relation-label", strings.Join(keys, " ")).
 			Attr("aria-hidden", "true").
 			Text(pl.Text)
 	}))
@@ -247,7 +247,7 @@ func (l *mapLabels) Render() app.UI {
 // listed for the keyboard and screen readers only.
 func (m *actorMap) relationList(p labelPlan) app.UI {
 	if p.plan == nil {
-		return app.Div().Class("map-relations").DataSet("relation-list", "")
+		return app.Div().Class("map-relations").Attr("data-relation-list", "")
 	}
 	v := m.Iview
 	rels := v.story.Relations
@@ -257,13 +257,13 @@ func (m *actorMap) relationList(p labelPlan) app.UI {
 	}
 	listed := len(p.plan.Listed)
 	all = append(all, p.plan.Listed...)
-	return app.Div().Class("map-relations").DataSet("relation-list", "").DataSet("listed", strconv.Itoa(listed)).Body(
+	return app.Div().Class("map-relations").Attr("data-relation-list", "").Attr("data-listed", strconv.Itoa(listed)).Body(
 		app.If(listed > 0, tag("p").Class("map-relations-head").Text("Also, with no room on the map:")),
 		tag("ul").Body(app.Range(all).Slice(func(i int) app.UI {
 			r := rels[all[i]]
-			li := tag("li").DataSet("relation-item", r.Key())
+			li := tag("li").Attr("data-relation-item", r.Key())
 			if i < len(all)-listed {
-				li = li.DataSet("on-map", "true")
+				li = li.Attr("data-on-map", "true")
 			}
 			return li.Body(tag("a").Attr("href", route.Selection{Key: route.Relation, ID: r.Key()}.Href()).Text(v.relationSentence(r)))
 		})),
@@ -376,15 +376,15 @@ func (m *actorMap) controls(day time.Time) app.UI {
 		tag("button").
 			Attr("type", "button").
 			Class("tl-button").
-			DataSet("action", "two-hops").
-			Aria("pressed", m.twoHops).
+			Attr("data-action", "two-hops").
+			Attr("aria-pressed", m.twoHops).
 			Attr("disabled", m.Ihl.Sel.IsZero()).
 			Title("Also light the neighbours of the selection's neighbours").
 			OnClick(m.onTwoHops).
 			Text("Two steps"),
 		tag("label").Class("map-time").Attr("for", "map-time").Body(
 			tag("span").Class("map-time-label").Text("Relations on "),
-			tag("strong").DataSet("map-day", day.Format("2006-01-02")).Text(m.Iview.story.Info.Reckoning().DayWords(day)),
+			tag("strong").Attr("data-map-day", day.Format("2006-01-02")).Text(m.Iview.story.Info.Reckoning().DayWords(day)),
 		),
 		app.ElemSelfClosing("input").
 			ID("map-time").
@@ -393,7 +393,7 @@ func (m *actorMap) controls(day time.Time) app.UI {
 			Attr("max", max(len(stops)-1, 0)).
 			Attr("step", 1).
 			Attr("value", strconv.Itoa(at)).
-			Aria("valuetext", m.Iview.story.Info.Reckoning().DayWords(day)).
+			Attr("aria-valuetext", m.Iview.story.Info.Reckoning().DayWords(day)).
 			OnInput(m.onTime),
 		m.zoomControls(),
 	)
@@ -441,7 +441,7 @@ func defs() app.UI {
 			Attr("markerUnits", "userSpaceOnUse").
 			Attr("markerWidth", num(size)).Attr("markerHeight", num(size)).
 			Attr("orient", "auto-start-reverse").
-			Body(svg("path").Attr("d", "M0 0L10 5L0 10z").DataSet("arrow", id))
+			Body(svg("path").Attr("d", "M0 0L10 5L0 10z").Attr("data-arrow", id))
 	}
 	return svg("defs").Body(arrow("arrow", layout.ArrowW-2), arrow("arrow-lit", layout.ArrowW), arrow("arrow-dim", layout.ArrowW-2))
 }
@@ -451,13 +451,13 @@ func blocs(g *layout.Graph) app.UI {
 	for i, b := range g.Blocs {
 		for _, r := range b.Regions {
 			rects = append(rects, svg("rect").
-				DataSet("bloc", blocColour(i)).
+				Attr("data-bloc", blocColour(i)).
 				Attr("x", num(r.X)).Attr("y", num(r.Y)).
 				Attr("width", num(r.W)).Attr("height", num(r.H)).
 				Attr("rx", "10"))
 		}
 	}
-	return svg("g").DataSet("layer", "blocs").Aria("hidden", true).Body(rects...)
+	return svg("g").Attr("data-layer", "blocs").Attr("aria-hidden", true).Body(rects...)
 }
 
 // edgeMark is what relation ri shows of the selection on day: selected, lit or dimmed, and not
@@ -612,22 +612,22 @@ func (n *mapNode) Render() app.UI {
 		tabIndex = "0"
 	}
 	g := svg("g").
-		DataSet("actor-id", a.ID).
-		DataSet("kind", a.Kind).
-		DataSet("bloc", blocColour(pn.Bloc)).
+		Attr("data-actor-id", a.ID).
+		Attr("data-kind", a.Kind).
+		Attr("data-bloc", blocColour(pn.Bloc)).
 		Attr("role", "button").
 		Attr("tabindex", tabIndex).
-		Aria("pressed", mk.has(markSelected)).
-		Aria("label", label)
+		Attr("aria-pressed", mk.has(markSelected)).
+		Attr("aria-label", label)
 	// The whole row is the actor's target, so a finger finds it easily (WCAG 2.5.8).
 	row := pn.Row
 	return markData(g, mk).Body(
-		svg("rect").DataSet("target", "").
+		svg("rect").Attr("data-target", "").
 			Attr("x", num(row.X)).Attr("y", num(row.Y)).Attr("width", num(row.W)).Attr("height", num(row.H)),
 		shape(a.Kind, pn.X, pn.Y, pn.R),
 		svg("text").
 			Attr("x", num(pn.LabelX)).Attr("y", num(pn.LabelY)).
-			Aria("hidden", true).
+			Attr("aria-hidden", true).
 			Body(app.Range(pn.Lines).Slice(func(i int) app.UI {
 				line := pn.Lines[i]
 				if i < len(pn.Lines)-1 {
@@ -647,14 +647,14 @@ func (n *mapNode) Render() app.UI {
 func shape(kind string, x, y, r float64) app.UI {
 	switch kind {
 	case data.KindState:
-		return svg("rect").DataSet("shape", kind).
+		return svg("rect").Attr("data-shape", kind).
 			Attr("x", num(x-r)).Attr("y", num(y-r)).Attr("width", num(2*r)).Attr("height", num(2*r)).Attr("rx", "2")
 	case data.KindOrganisation:
-		return svg("polygon").DataSet("shape", kind).Attr("points", polygon(x, y, r*1.1, 6, 0))
+		return svg("polygon").Attr("data-shape", kind).Attr("points", polygon(x, y, r*1.1, 6, 0))
 	case data.KindGroup:
-		return svg("polygon").DataSet("shape", kind).Attr("points", polygon(x, y, r*1.25, 4, 0))
+		return svg("polygon").Attr("data-shape", kind).Attr("points", polygon(x, y, r*1.25, 4, 0))
 	}
-	return svg("circle").DataSet("shape", kind).Attr("cx", num(x)).Attr("cy", num(y)).Attr("r", num(r))
+	return svg("circle").Attr("data-shape", kind).Attr("cx", num(x)).Attr("cy", num(y)).Attr("r", num(r))
 }
 
 // eventActor returns the ID of the actor whose symbol or name an event came from, or "".
@@ -799,11 +799,11 @@ func shapeMarkup(kind string, x, y, r float64) string {
 func markData(el app.HTMLElem, mk mark) app.HTMLElem {
 	switch {
 	case mk.has(markSelected):
-		return el.DataSet("selected", "true")
+		return el.Attr("data-selected", "true")
 	case mk.has(markLit):
-		return el.DataSet("lit", "true")
+		return el.Attr("data-lit", "true")
 	case mk.has(markDim):
-		return el.DataSet("dim", "true")
+		return el.Attr("data-dim", "true")
 	}
 	return el
 }

@@ -21,14 +21,14 @@ type detailPanel struct {
 
 func (d *detailPanel) Render() app.UI {
 	ix := d.Iview.index
-	panel := tag("aside").Class("detail").DataSet("detail", "").Aria("label", "Details")
+	panel := tag("aside").Class("detail").Attr("data-detail", "").Attr("aria-label", "Details")
 	if i, ok := ix.Event(d.Ihl.Sel.Event); ok {
 		ev := d.Iview.story.Events[i]
-		return panel.DataSet("event-id", ev.ID).DataSet("has", "event").Body(d.event(ev))
+		return panel.Attr("data-event-id", ev.ID).Attr("data-has", "event").Body(d.event(ev))
 	}
 	if i, ok := ix.Actor(d.Ihl.Sel.Actor); ok {
 		a := d.Iview.story.Actors[i]
-		return panel.DataSet("actor-id", a.ID).DataSet("has", "actor").Body(d.actor(a))
+		return panel.Attr("data-actor-id", a.ID).Attr("data-has", "actor").Body(d.actor(a))
 	}
 	if i, ok := ix.Relation(d.Ihl.Sel.Relation); ok {
 		return relationDetail(panel, d.Iview, i)
@@ -105,7 +105,7 @@ func mediaFigure(m data.Media) app.UI {
 		kind, shown = "image", app.Elem("img").Attr("src", m.URL).Attr("alt", m.Alt).Attr("loading", "lazy").
 			Attr("style", "max-width:100%;max-height:12rem;width:auto;height:auto")
 	}
-	return tag("figure").Class("media").DataSet("media", kind).Body(shown, tag("figcaption").Text(mediaCaption(m, kind)))
+	return tag("figure").Class("media").Attr("data-media", kind).Body(shown, tag("figcaption").Text(mediaCaption(m, kind)))
 }
 
 // mediaCaption is the caption under media, with its credit: "The icon. Credit: Knight Lab". A
@@ -130,7 +130,7 @@ func linkList(links []data.Link) app.UI {
 	for i, l := range links {
 		items[i] = tag("li").Body(externalLink(l.URL, l.Text+" ("+hostOf(l.URL)+")"))
 	}
-	return tag("ul").Class("links").Aria("label", "Links").Body(items...)
+	return tag("ul").Class("links").Attr("aria-label", "Links").Body(items...)
 }
 
 // externalLink links to a page on another site, in a new tab (the widget may be in an iframe).
@@ -176,7 +176,7 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 }
 
 func closeLink() app.UI {
-	return tag("a").Class("detail-close").Attr("href", route.Selection{}.Href()).Aria("label", "Clear selection").Text("×")
+	return tag("a").Class("detail-close").Attr("href", route.Selection{}.Href()).Attr("aria-label", "Clear selection").Text("×")
 }
 
 // actorChip links to an actor; it selects the actor when followed.

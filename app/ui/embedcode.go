@@ -85,7 +85,7 @@ func (c *embedCode) Render() app.UI {
 	if text == "" {
 		text = "The embed code appears here once the page has loaded."
 	}
-	return tag("section").Class("embed-code").DataSet("embed-code", c.IstoryID).Aria("labelledby", "embed-code-title").Body(
+	return tag("section").Class("embed-code").Attr("data-embed-code", c.IstoryID).Attr("aria-labelledby", "embed-code-title").Body(
 		tag("h2").ID("embed-code-title").Text("Embed this explainer"),
 		tag("p").Class("embed-code-help").Text("Paste this code into an article. The widget loads as the reader "+
 			"scrolls to it, opens on the view shown above, and takes one screen's height at most: "+
@@ -96,9 +96,9 @@ func (c *embedCode) Render() app.UI {
 			ID("embed-code-text").
 			Class("embed-code-text").
 			Attr("role", "textbox").
-			Aria("readonly", "true").
-			Aria("multiline", "true").
-			Aria("label", "Embed code").
+			Attr("aria-readonly", "true").
+			Attr("aria-multiline", "true").
+			Attr("aria-label", "Embed code").
 			TabIndex(0).
 			Text(text),
 		app.Div().Class("embed-code-actions").Body(
@@ -108,7 +108,7 @@ func (c *embedCode) Render() app.UI {
 				Attr("disabled", code == "").
 				OnClick(c.onCopy).
 				Text("Copy embed code"),
-			tag("span").Class("embed-code-status").Aria("live", "polite").Text(c.status),
+			tag("span").Class("embed-code-status").Attr("aria-live", "polite").Text(c.status),
 		),
 	)
 }

@@ -16,12 +16,12 @@ func (m *actorMap) zoomControls() app.UI {
 	k := m.scale()
 	button := func(action, label, text string, disabled bool) app.UI {
 		return tag("button").Attr("type", "button").Class("tl-button", "map-zoom").
-			DataSet("action", action).Aria("label", label).Title(label).
+			Attr("data-action", action).Attr("aria-label", label).Title(label).
 			Attr("disabled", disabled).OnClick(m.onZoom, action).Text(text)
 	}
-	return app.Div().Class("map-zoom-controls").Attr("role", "group").Aria("label", "Zoom the map").Body(
+	return app.Div().Class("map-zoom-controls").Attr("role", "group").Attr("aria-label", "Zoom the map").Body(
 		button("map-zoom-out", "Zoom out (-)", "−", k <= minZoom),
-		tag("span").Class("map-zoom-level").DataSet("zoom-level", strconv.Itoa(int(math.Round(k*100)))).Text(strconv.Itoa(int(math.Round(k*100)))+"%"),
+		tag("span").Class("map-zoom-level").Attr("data-zoom-level", strconv.Itoa(int(math.Round(k*100)))).Text(strconv.Itoa(int(math.Round(k*100)))+"%"),
 		button("map-zoom-in", "Zoom in (+)", "+", k >= maxZoom),
 		button("map-fit", "Fit the whole map in view (0)", "Fit", false),
 	)

@@ -189,7 +189,7 @@ func (p *widgetPage) selectedHeadline() string {
 func (p *widgetPage) Render() app.UI {
 	if p.view == nil && p.loading != "" {
 		return tag("main").Class("page").Body(
-			app.Div().Class("widget").DataSet("widget", p.loading).Aria("busy", true).Body(
+			app.Div().Class("widget").Attr("data-widget", p.loading).Attr("aria-busy", true).Body(
 				tag("p").Class("loading").Text("Loading the story…"),
 			),
 		)
@@ -246,25 +246,25 @@ func (p *widgetPage) widget() app.UI {
 	s := p.view.story
 	w := app.Div().
 		Class("widget").
-		DataSet("widget", s.Info.ID).
-		Aria("label", s.Info.Title)
+		Attr("data-widget", s.Info.ID).
+		Attr("aria-label", s.Info.Title)
 	if p.ready {
-		w = w.DataSet("ready", "true")
+		w = w.Attr("data-ready", "true")
 	}
 	tab := p.tab
 	if !p.ready && p.Iembed {
 		tab = "text" // until the WebAssembly runs, the embed's frame shows the story as text
 	}
-	w = w.DataSet("tab", tab)
+	w = w.Attr("data-tab", tab)
 	if _, ok := p.view.index.Event(p.sel.Event); ok {
-		w = w.DataSet("has", "event")
+		w = w.Attr("data-has", "event")
 	} else if _, ok := p.view.index.Actor(p.sel.Actor); ok {
-		w = w.DataSet("has", "actor")
+		w = w.Attr("data-has", "actor")
 	}
 	return w.Body(
 		p.bar(s.Info.Title, tab),
 		app.If(p.missing != "", tag("p").Class("notice").Attr("role", "status").Text(p.missing)),
-		tag("p").Class("visually-hidden").Aria("live", "polite").DataSet("live", "").Text(p.announcement()),
+		tag("p").Class("visually-hidden").Attr("aria-live", "polite").Attr("data-live", "").Text(p.announcement()),
 		app.Div().Class("panes").Body(
 			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
 			pane("map", tab, p.actorMap(tab)),
@@ -311,17 +311,17 @@ func (p *widgetPage) bar(title, tab string) app.UI {
 			ID("tab-"+id).
 			Class("tab").
 			Attr("role", "tab").
-			Aria("selected", tab == id).
-			Aria("controls", "pane-"+id).
+			Attr("aria-selected", tab == id).
+			Attr("aria-controls", "pane-"+id).
 			TabIndex(rovingIndex(tab == id)).
-			DataSet("tab", id).
+			Attr("data-tab", id).
 			OnClick(p.onTab, id).
 			OnKeyDown(p.onTabKey, id).
 			Text(text)
 	}
 	return app.Div().Class("widget-bar").Body(
 		app.If(p.Iembed, tag("h2").Class("widget-title").Text(title)),
-		app.Div().Class("tabs").Attr("role", "tablist").Aria("label", "Views").Body(
+		app.Div().Class("tabs").Attr("role", "tablist").Attr("aria-label", "Views").Body(
 			tabButton("timeline", "Timeline"),
 			tabButton("map", "Actor map"),
 			app.If(p.Iembed, tabButton("text", "Text")),
@@ -329,7 +329,7 @@ func (p *widgetPage) bar(title, tab string) app.UI {
 		tag("button").
 			Attr("type", "button").
 			Class("tl-button", "fullscreen").
-			DataSet("action", "fullscreen").
+			Attr("data-action", "fullscreen").
 			OnClick(p.onFullscreen).
 			Text("Full screen"),
 	)
@@ -342,8 +342,8 @@ func pane(id, tab string, body app.UI) app.UI {
 		ID("pane-"+id).
 		Class("pane").
 		Attr("role", "tabpanel").
-		Aria("labelledby", "tab-"+id).
-		DataSet("pane", id).
+		Attr("aria-labelledby", "tab-"+id).
+		Attr("data-pane", id).
 		Body(body)
 }
 
@@ -494,7 +494,7 @@ func parseTheme(q url.Values) (theme, accent string) {
 // themed applies the theme and accent the URL asks for to the page's outermost element.
 func (p *widgetPage) themed(el app.HTMLDiv) app.HTMLDiv {
 	if p.theme != "" {
-		el = el.DataSet("theme", p.theme)
+		el = el.Attr("data-theme", p.theme)
 	}
 	if p.accent != "" {
 		el = el.Style("--tl-accent", p.accent)

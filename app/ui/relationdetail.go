@@ -19,10 +19,10 @@ func relationDetail(panel app.HTMLElem, v *storyView, ri int) app.UI {
 			events = append(events, i)
 		}
 	}
-	return panel.DataSet("relation-id", r.Key()).DataSet("has", "relation").Body(
+	return panel.Attr("data-relation-id", r.Key()).Attr("data-has", "relation").Body(
 		app.Div().Body(
 			closeLink(),
-			tag("p").Class("detail-date").DataSet("valid", r.Valid).Text("Relation · "+when),
+			tag("p").Class("detail-date").Attr("data-valid", r.Valid).Text("Relation · "+when),
 			tag("h3").Class("detail-title").Body(
 				actorChip(s, r.From, actorName(s, r.From)),
 				app.Text(" "+r.Label+" "),

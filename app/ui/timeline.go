@@ -105,9 +105,9 @@ func (v *timelineView) Render() app.UI {
 	tl := v.layout()
 	return tag("section").
 		Class("timeline").
-		DataSet("view", "timeline").
-		DataSet("zoom", strconv.FormatFloat(tl.Zoom, 'g', 4, 64)).
-		Aria("labelledby", "timeline-title").
+		Attr("data-view", "timeline").
+		Attr("data-zoom", strconv.FormatFloat(tl.Zoom, 'g', 4, 64)).
+		Attr("aria-labelledby", "timeline-title").
 		OnKeyDown(v.onKey).
 		Body(
 			app.Div().Class("section-head").Body(
@@ -142,17 +142,17 @@ func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 		b := tag("button").
 			Attr("type", "button").
 			Class("tl-button").
-			DataSet("action", action).
+			Attr("data-action", action).
 			Title(label)
 		if len([]rune(text)) == 1 { // a symbol: say what it does
-			b = b.Aria("label", label)
+			b = b.Attr("aria-label", label)
 		}
 		return b.
 			Attr("disabled", disabled).
 			OnClick(v.onAction, action).
 			Text(text)
 	}
-	return app.Div().Class("tl-toolbar").Attr("role", "toolbar").Aria("label", "Timeline controls").Body(
+	return app.Div().Class("tl-toolbar").Attr("role", "toolbar").Attr("aria-label", "Timeline controls").Body(
 		button("prev", "Previous event", "‹ Previous", false),
 		button("next", "Next event", "Next ›", false),
 		tag("span").Class("tl-toolbar-gap"),
@@ -167,13 +167,13 @@ func (v *timelineView) toolbar(tl *layout.Timeline) app.UI {
 func (v *timelineView) filterToggle() app.UI {
 	i, ok := v.Iview.index.Actor(v.Ihl.Sel.Actor)
 	if !ok {
-		return tag("span").Class("tl-filter").DataSet("none", "true")
+		return tag("span").Class("tl-filter").Attr("data-none", "true")
 	}
 	return tag("button").
 		Attr("type", "button").
 		Class("tl-button", "tl-filter").
-		DataSet("action", "only").
-		Aria("pressed", v.only).
+		Attr("data-action", "only").
+		Attr("aria-pressed", v.only).
 		OnClick(v.onAction, "only").
 		Text("Only " + v.Iview.story.Actors[i].Name + "’s events")
 }
@@ -194,11 +194,11 @@ func eras(tl *layout.Timeline) app.UI {
 		era := tl.Eras[i]
 		return app.Div().
 			Class("tl-era").
-			DataSet("open", strconv.FormatBool(era.Open)).
+			Attr("data-open", strconv.FormatBool(era.Open)).
 			Style("--x", px(era.X0)).
 			Style("--w", px(era.X1-era.X0)).
 			Style("--row", strconv.Itoa(era.Row)).
-			Aria("hidden", true).
+			Attr("aria-hidden", true).
 			Body(tag("span").Text(era.Label))
 	})
 }
@@ -210,16 +210,16 @@ func tracks(tl *layout.Timeline) app.UI {
 			Class("tl-track").
 			Style("--y", px(tr.Y)).
 			Style("--h", px(tr.H)).
-			Aria("hidden", true).
+			Attr("aria-hidden", true).
 			Body(tag("span").Class("tl-track-label").Text(tr.Label))
 	})
 }
 
 func axis(tl *layout.Timeline) app.UI {
-	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Aria("hidden", true).Body(
+	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Attr("aria-hidden", true).Body(
 		app.Range(tl.Ticks).Slice(func(i int) app.UI {
 			t := tl.Ticks[i]
-			return tag("span").Class("tl-tick").DataSet("level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
+			return tag("span").Class("tl-tick").Attr("data-level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
 		}),
 		app.Range(tl.Scale.Breaks).Slice(func(i int) app.UI {
 			b := tl.Scale.Breaks[i]
@@ -242,23 +242,23 @@ func axis(tl *layout.Timeline) app.UI {
 func (v *timelineView) extent(tl *layout.Timeline) app.UI {
 	i, ok := v.Iview.index.Event(v.Ihl.Sel.Event)
 	if !ok {
-		return app.Div().Class("tl-extent").DataSet("none", "true").Aria("hidden", true)
+		return app.Div().Class("tl-extent").Attr("data-none", "true").Attr("aria-hidden", true)
 	}
 	m := tl.Markers[i]
 	d := v.Iview.story.Events[i].When
 	return app.Div().
 		Class("tl-extent").
-		DataSet("precision", precisionName(d)).
+		Attr("data-precision", precisionName(d)).
 		Style("--x", px(m.DayX)).
 		Style("--w", px(max(m.SpanX1-m.DayX, 2))).
-		Aria("hidden", true)
+		Attr("aria-hidden", true)
 }
 
 // list is the events' list.
 func (v *timelineView) list(tl *layout.Timeline) app.UI {
 	return tag("ol").
 		Class("tl-events").
-		Aria("label", "Events in time order").
+		Attr("aria-label", "Events in time order").
 		OnClick(v.onCluster).
 		Body(v.items(tl)...)
 }
