@@ -348,24 +348,83 @@ func (c *edgeChunk) OnUpdate(ctx app.Context) {
 	c.shown = now
 }
 
-// nodeChunk draws a run of actors, as components: actors take the focus, which markup drawn
-// anew would lose.
+// nodeChunk draws a run of actors as markup, as edgeChunk draws relations, for the same
+// reasons: a new selection sets the few attributes it changes on the page (OnUpdate), so the
+// actors stay, and so does the keyboard focus on one of them. A run drawn anew, for another
+// layout, gives the focus back to the actor that had it.
 type nodeChunk struct {
 	app.Compo
 	Ichunk chunk[layout.Graph]
-	nodes  kept[item[layout.Graph], *mapNode]
+
+	markup  string              // the run drawn as markup
+	drawn   chunk[layout.Graph] // what markup was drawn from
+	shown   string              // the marks the page shows
+	refocus string              // the actor that had the focus when the run was drawn anew
 }
 
 func newNodeChunk(c chunk[layout.Graph]) *nodeChunk { return &nodeChunk{Ichunk: c} }
 
 func (c *nodeChunk) props() chunk[layout.Graph] { return c.Ichunk }
 
+// Render draws the run in an <svg> of its own (see edgeChunk), anew only for another run or
+// layout.
 func (c *nodeChunk) Render() app.UI {
-	ui := make([]app.UI, len(c.Ichunk.marks))
-	for k := range ui {
-		ui[k] = c.nodes.at(k, c.Ichunk.item(k), newMapNode)
+	d, now := c.drawn, c.Ichunk
+	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from {
+		if app.IsClient && c.Mounted() {
+			c.refocus = focusedActor(c.JSValue())
+		}
+		var b strings.Builder
+		b.WriteString(`<svg data-nodes="` + strconv.Itoa(now.from) + `">`)
+		for k := range len(now.marks) {
+			writeNode(&b, now.item(k))
+		}
+		b.WriteString(`</svg>`)
+		c.markup, c.drawn, c.shown = b.String(), now, now.marks
 	}
-	return svg("g").Body(ui...)
+	return markup(c.markup)
+}
+
+// OnUpdate gives the focus back to the actor that had it, and sets on the page the marks that
+// changed since the run was drawn.
+func (c *nodeChunk) OnUpdate(ctx app.Context) {
+	if id := c.refocus; id != "" {
+		c.refocus = ""
+		if el := c.JSValue().Call("querySelector", actorSelector(id)); el.Truthy() {
+			el.Call("focus")
+		}
+	}
+	now := c.Ichunk.marks
+	if c.shown == now || len(c.shown) != len(now) {
+		return
+	}
+	nodes := c.JSValue().Call("querySelectorAll", "[data-actor-id]")
+	if nodes.Length() != len(now) {
+		return
+	}
+	for k := range len(now) {
+		if c.shown[k] != now[k] {
+			setNodeMark(nodes.Index(k), mark(c.shown[k]), mark(now[k]))
+		}
+	}
+	c.shown = now
+}
+
+// focusedActor is the ID of the actor in el that has the keyboard focus, or "".
+func focusedActor(el app.Value) string {
+	f := app.Window().Get("document").Get("activeElement")
+	if !f.Truthy() || !el.Call("contains", f).Bool() {
+		return ""
+	}
+	if a := f.Call("closest", "[data-actor-id]"); a.Truthy() {
+		return a.Get("dataset").Get("actorId").String()
+	}
+	return ""
+}
+
+// actorSelector selects the actor id.
+func actorSelector(id string) string {
+	return `[data-actor-id="` + app.Window().Get("CSS").Call("escape", id).String() + `"]`
 }
 
 // controls are the two-step focus toggle and the time control.
@@ -483,15 +542,7 @@ type edgeLook struct {
 }
 
 func lookOf(mk mark, r data.Relation) edgeLook {
-	l := edgeLook{inactive: mk.has(markInactive), label: mk.has(markLabel)}
-	switch {
-	case mk.has(markSelected):
-		l.state = "selected"
-	case mk.has(markLit):
-		l.state = "lit"
-	case mk.has(markDim):
-		l.state = "dim"
-	}
+	l := edgeLook{state: markState(mk), inactive: mk.has(markInactive), label: mk.has(markLabel)}
 	if r.Directed {
 		// An arrowhead is a marker, which the path's stroke-opacity does not reach.
 		l.marker = "url(#arrow)"
@@ -587,74 +638,57 @@ func (m *actorMap) tabStop(g *layout.Graph, hl layout.Highlight) int {
 	return -1
 }
 
-// mapNode is an actor: its symbol and its name, a button that selects it. It is a component so
-// that a new selection draws again only the actors it or the last one lit. Clicks
-// and focus are handled by the map, once for all actors.
-type mapNode struct {
-	app.Compo
-	Inode item[layout.Graph] // its index in the graph's Nodes; marked selected or lit, tab stop
-}
-
-func (n *mapNode) props() item[layout.Graph] { return n.Inode }
-
-func newMapNode(p item[layout.Graph]) *mapNode { return &mapNode{Inode: p} }
-
-func (n *mapNode) Render() app.UI {
-	mk := n.Inode.mark
-	pn := n.Inode.layout.Nodes[n.Inode.i]
-	a := n.Inode.view.story.Actors[pn.Actor]
+// writeNode writes an actor: its symbol and its name, a button that selects it. The whole row
+// is its target, so a finger finds it easily (WCAG 2.5.8). Clicks and focus are handled by the
+// map, once for all actors.
+func writeNode(b *strings.Builder, it item[layout.Graph]) {
+	mk := it.mark
+	pn := it.layout.Nodes[it.i]
+	a := it.view.story.Actors[pn.Actor]
 	label := "Actor, " + a.Name
 	if a.Role != "" {
 		label += ", " + a.Role
 	}
-	tabIndex := "-1"
-	if mk.has(markTabStop) {
-		tabIndex = "0"
+	b.WriteString(`<g data-actor-id="` + escapeAttr(a.ID) + `" data-kind="` + escapeAttr(a.Kind) +
+		`" data-bloc="` + blocColour(pn.Bloc) + `" role="button" tabindex="` + tabIndexOf(mk) +
+		`" aria-pressed="` + strconv.FormatBool(mk.has(markSelected)) + `" aria-label="` + escapeAttr(label) + `"`)
+	if st := markState(mk); st != "" {
+		b.WriteString(` data-` + st + `="true"`)
 	}
-	g := svg("g").
-		Attr("data-actor-id", a.ID).
-		Attr("data-kind", a.Kind).
-		Attr("data-bloc", blocColour(pn.Bloc)).
-		Attr("role", "button").
-		Attr("tabindex", tabIndex).
-		Attr("aria-pressed", mk.has(markSelected)).
-		Attr("aria-label", label)
-	// The whole row is the actor's target, so a finger finds it easily (WCAG 2.5.8).
 	row := pn.Row
-	return markData(g, mk).Body(
-		svg("rect").Attr("data-target", "").
-			Attr("x", num(row.X)).Attr("y", num(row.Y)).Attr("width", num(row.W)).Attr("height", num(row.H)),
-		shape(a.Kind, pn.X, pn.Y, pn.R),
-		svg("text").
-			Attr("x", num(pn.LabelX)).Attr("y", num(pn.LabelY)).
-			Attr("aria-hidden", true).
-			Body(app.Range(pn.Lines).Slice(func(i int) app.UI {
-				line := pn.Lines[i]
-				if i < len(pn.Lines)-1 {
-					line += " " // so the wrapped name still reads as words
-				}
-				t := svg("tspan").Attr("x", num(pn.LabelX)).Text(line)
-				if i > 0 {
-					t = t.Attr("dy", "16")
-				}
-				return t
-			})),
-	)
+	b.WriteString(`><rect data-target="" x="` + num(row.X) + `" y="` + num(row.Y) + `" width="` + num(row.W) +
+		`" height="` + num(row.H) + `"></rect>` + shapeMarkup(a.Kind, pn.X, pn.Y, pn.R) +
+		`<text x="` + num(pn.LabelX) + `" y="` + num(pn.LabelY) + `" aria-hidden="true">`)
+	for i, line := range pn.Lines {
+		if i < len(pn.Lines)-1 {
+			line += " " // so the wrapped name still reads as words
+		}
+		b.WriteString(`<tspan x="` + num(pn.LabelX) + `"`)
+		if i > 0 {
+			b.WriteString(` dy="16"`)
+		}
+		b.WriteString(`>` + escapeAttr(line) + `</tspan>`)
+	}
+	b.WriteString(`</text></g>`)
 }
 
-// shape draws an actor's symbol: a square for a state, a hexagon for an organisation, a circle for a
-// person, a diamond for a group, so kind never rests on colour alone.
-func shape(kind string, x, y, r float64) app.UI {
-	switch kind {
-	case data.KindState:
-		return svg("rect").Attr("data-shape", kind).
-			Attr("x", num(x-r)).Attr("y", num(y-r)).Attr("width", num(2*r)).Attr("height", num(2*r)).Attr("rx", "2")
-	case data.KindOrganisation:
-		return svg("polygon").Attr("data-shape", kind).Attr("points", polygon(x, y, r*1.1, 6, 0))
-	case data.KindGroup:
-		return svg("polygon").Attr("data-shape", kind).Attr("points", polygon(x, y, r*1.25, 4, 0))
+// setNodeMark gives the actor drawn as g the look of its new mark, touching only what differs
+// from the old one.
+func setNodeMark(g app.Value, old, now mark) {
+	if was, is := markState(old), markState(now); was != is {
+		if was != "" {
+			g.Call("removeAttribute", "data-"+was)
+		}
+		if is != "" {
+			g.Call("setAttribute", "data-"+is, "true")
+		}
+		if was == "selected" || is == "selected" {
+			g.Call("setAttribute", "aria-pressed", strconv.FormatBool(is == "selected"))
+		}
 	}
-	return svg("circle").Attr("data-shape", kind).Attr("cx", num(x)).Attr("cy", num(y)).Attr("r", num(r))
+	if old.has(markTabStop) != now.has(markTabStop) {
+		g.Call("setAttribute", "tabindex", tabIndexOf(now))
+	}
 }
 
 // eventActor returns the ID of the actor whose symbol or name an event came from, or "".
@@ -782,7 +816,9 @@ var mapLegend = func() string {
 	return b.String()
 }()
 
-// shapeMarkup is shape as SVG markup, for the legend.
+// shapeMarkup draws an actor's symbol, on the map and in its key: a square for a state, a hexagon
+// for an organisation, a circle for a person, a diamond for a group, so kind never rests on
+// colour alone.
 func shapeMarkup(kind string, x, y, r float64) string {
 	switch kind {
 	case data.KindState:
@@ -793,19 +829,6 @@ func shapeMarkup(kind string, x, y, r float64) string {
 		return `<polygon data-shape="` + kind + `" points="` + polygon(x, y, r*1.25, 4, 0) + `"></polygon>`
 	}
 	return `<circle data-shape="` + kind + `" cx="` + num(x) + `" cy="` + num(y) + `" r="` + num(r) + `"></circle>`
-}
-
-// markData sets the data-* hooks of an SVG element's selection state.
-func markData(el app.HTMLElem, mk mark) app.HTMLElem {
-	switch {
-	case mk.has(markSelected):
-		return el.Attr("data-selected", "true")
-	case mk.has(markLit):
-		return el.Attr("data-lit", "true")
-	case mk.has(markDim):
-		return el.Attr("data-dim", "true")
-	}
-	return el
 }
 
 // blocColour names one of the stylesheet's bloc colours; they repeat after eight blocs.

@@ -405,7 +405,7 @@ func cardMarkup(it item[layout.Timeline]) string {
 	b.WriteString(`><a class="tl-card" href="` + escapeAttr(route.Selection{Key: route.Event, ID: ev.ID}.Href()) +
 		`" tabindex="` + tabIndexOf(it.mark) + `" data-event-id="` + escapeAttr(ev.ID) + `" data-status="` +
 		escapeAttr(ev.Status) + `" data-precision="` + precisionName(ev.When) + `"`)
-	if st := cardState(it.mark); st != "" {
+	if st := markState(it.mark); st != "" {
 		b.WriteString(` data-` + st + `="true"`)
 		if st == "selected" {
 			b.WriteString(` aria-current="true"`)
@@ -415,8 +415,8 @@ func cardMarkup(it item[layout.Timeline]) string {
 	return b.String()
 }
 
-// cardState names the selection hook a card's mark sets: data-selected, data-lit or data-dim.
-func cardState(mk mark) string {
+// markState names the selection hook a mark sets: data-selected, data-lit or data-dim.
+func markState(mk mark) string {
 	switch {
 	case mk.has(markSelected):
 		return "selected"
@@ -439,7 +439,7 @@ func tabIndexOf(mk mark) string {
 // from the old one: each call into the page costs, and the first selection dims every card.
 func setCardMark(li app.Value, old, now mark) {
 	a := li.Get("firstElementChild")
-	if was, is := cardState(old), cardState(now); was != is {
+	if was, is := markState(old), markState(now); was != is {
 		if was != "" {
 			a.Call("removeAttribute", "data-"+was)
 		}

@@ -237,6 +237,19 @@ func TestBrowserMapKeyboard(t *testing.T) {
 		}
 		return nil
 	})
+	// The map laid out anew for another width keeps the focus where it was.
+	width := tb.eval(`document.querySelector('[data-view="map"] svg[data-width]').dataset.width`)
+	if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(1100, 800)); err != nil {
+		t.Fatal(err)
+	}
+	tb.waitJS("the map is laid out for the new width",
+		`document.querySelector('[data-view="map"] svg[data-width]').dataset.width !== "`+width+`"`)
+	tb.waitMap("the focus stays on the actor after the new layout", func(s mapState) error {
+		if s.Active != second {
+			return fmt.Errorf("focus is on %q, want %q", s.Active, second)
+		}
+		return nil
+	})
 	tb.key(kb.Enter)
 	tb.waitFor("Enter selects the focused actor", func(s pageState) error {
 		if len(s.SelectedActors) != 1 || s.SelectedActors[0] != second {
