@@ -483,10 +483,11 @@ func (m *actorMap) onTime(ctx app.Context, e app.Event) {
 type mapBackdrop struct {
 	app.Compo
 	Ig *layout.Graph
+	drawn[layout.Graph]
 }
 
 func (b *mapBackdrop) Render() app.UI {
-	return svg("g").Body(defs(), blocs(b.Ig))
+	return b.draw(b.Ig, func(g *layout.Graph) app.UI { return svg("g").Body(defs(), blocs(g)) })
 }
 
 func defs() app.UI {

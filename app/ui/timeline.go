@@ -183,10 +183,32 @@ func (v *timelineView) filterToggle() app.UI {
 type timelineBackdrop struct {
 	app.Compo
 	Itl *layout.Timeline
+	drawn[layout.Timeline]
 }
 
 func (b *timelineBackdrop) Render() app.UI {
-	return app.Div().Class("tl-backdrop").Body(eras(b.Itl), tracks(b.Itl), axis(b.Itl))
+	return b.draw(b.Itl, func(tl *layout.Timeline) app.UI {
+		return app.Div().Class("tl-backdrop").Body(eras(tl), tracks(tl), axis(tl))
+	})
+}
+
+// drawn is what a component drew from a layout of type L, and which layout.
+//
+// go-app v9 draws every component a second time once it is mounted, and a component whose
+// props changed anew; a component drawn from a layout alone hands back the very elements go-app
+// has mounted while the layout is the same, which go-app then finds unchanged without building
+// them again.
+type drawn[L any] struct {
+	from *L
+	ui   app.UI
+}
+
+// draw returns what draw makes of l, made again only for another layout.
+func (d *drawn[L]) draw(l *L, draw func(*L) app.UI) app.UI {
+	if d.ui == nil || d.from != l {
+		d.ui, d.from = draw(l), l
+	}
+	return d.ui
 }
 
 func eras(tl *layout.Timeline) app.UI {
