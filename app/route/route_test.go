@@ -147,7 +147,7 @@ func TestPrefixAndCheckBase(t *testing.T) {
 			t.Errorf("Prefix(%q) = %q, want %q", in, got, want)
 		}
 	}
-	for base, ok := range map[string]bool{"/": true, "/news/": true, "/a/b": true, "news/": false, "/a//b": false, "/a/../b": false, "/a?x": false} {
+	for base, ok := range map[string]bool{"/": true, "/news/": true, "/a/b": true, "news/": false, "/a//b": false, "/a/../b": false, "/a?x": false, "/a b/": false, "/é/": false, "/a~b.c_D-9/": true} {
 		if err := CheckBase(base); (err == nil) != ok {
 			t.Errorf("CheckBase(%q) = %v", base, err)
 		}
