@@ -24,13 +24,13 @@ func LoadPageStory(c *Catalog) {
 	}
 	id := link.Call("getAttribute", "data-story").String()
 	done := make(chan struct{})
-	fetchText(link.Get("href").String(), func(text string, err error) {
+	fetchBytes(link.Get("href").String(), func(b []byte, err error) {
 		defer close(done)
 		if err != nil {
 			app.Log("timeline: the story could not be fetched:", err)
 			return
 		}
-		s, err := data.Decode("", []byte(text))
+		s, err := data.Decode("", b)
 		if err != nil || s.Info.ID != id {
 			app.Log("timeline: the story fetched is not", id, err)
 			return
