@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -44,48 +45,55 @@ func place(n int, pairs [][2]int, blocs [][]member, blocOf []int, effort int) []
 
 // distances is the matrix of shortest path lengths, by breadth-first search from every actor;
 // actors in different parts of the graph are one step further apart than the furthest pair.
+// The searches run 64 at a time, one bit of a word for each: a step of all 64 is one pass over
+// the relations, where searching from one actor at a time would pass over them 64 times.
 func distances(n int, adj [][]int) []float64 {
-	// The neighbours in one array, each actor's after the one before's: the searches, n of them,
-	// read it over and over.
-	start := make([]int32, n+1)
-	for i, a := range adj {
-		start[i+1] = start[i] + int32(len(a))
-	}
-	next := make([]int32, 0, start[n])
-	for _, a := range adj {
-		for _, v := range a {
-			next = append(next, int32(v))
-		}
-	}
 	d := make([]float64, n*n)
-	steps := make([]int32, n)
-	queue := make([]int32, 0, n)
-	far := int32(1)
-	for s := range n {
-		for i := range steps {
-			steps[i] = -1
+	for i := range d {
+		d[i] = -1 // not reached
+	}
+	// Bit b of an actor's words stands for the search from actor s0+b: whether it has reached
+	// the actor, and whether it did so in the last step.
+	seen := make([]uint64, n)
+	front := make([]uint64, n)
+	next := make([]uint64, n)
+	far := 1.0
+	for s0 := 0; s0 < n; s0 += 64 {
+		clear(seen)
+		clear(front)
+		for b := range min(64, n-s0) {
+			seen[s0+b] = 1 << b
+			front[s0+b] = 1 << b
+			d[(s0+b)*n+s0+b] = 0
 		}
-		steps[s] = 0
-		queue = append(queue[:0], int32(s))
-		for k := 0; k < len(queue); k++ {
-			u := queue[k]
-			du := steps[u] + 1
-			for _, v := range next[start[u]:start[u+1]] {
-				if steps[v] < 0 {
-					steps[v] = du
-					queue = append(queue, v)
+		for step := 1.0; ; step++ {
+			moved := false
+			for v, nb := range adj {
+				var w uint64
+				for _, u := range nb {
+					w |= front[u] // relations run both ways: v is reached from its neighbours
 				}
+				w &^= seen[v]
+				next[v] = w
+				if w == 0 {
+					continue
+				}
+				moved = true
+				seen[v] |= w
+				for ; w != 0; w &= w - 1 {
+					d[(s0+bits.TrailingZeros64(w))*n+v] = step
+				}
+				far = max(far, step)
 			}
-		}
-		row := d[s*n : (s+1)*n]
-		for i, x := range steps {
-			row[i] = float64(x)
-			far = max(far, x)
+			if !moved {
+				break
+			}
+			front, next = next, front
 		}
 	}
 	for i := range d {
 		if d[i] < 0 {
-			d[i] = float64(far + 1)
+			d[i] = far + 1
 		}
 	}
 	return d
