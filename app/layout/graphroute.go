@@ -198,11 +198,17 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 	x0, x1 := min(p.X, q.X), max(p.X, q.X)
 	y0, y1 := min(p.Y, q.Y), max(p.Y, q.Y)
 	// Every box in the grid cells the segment passes, each once (the hot loop of routing: no
-	// closure, no allocation).
+	// closure, no allocation), column by column from p's end. A box is met in the column where
+	// the segment enters it, if not before, so the search ends at the first column past the
+	// nearest box found.
 	r.now++
 	c0, _ := r.at(x0, 0)
 	c1, _ := r.at(x1, 0)
-	for x := c0; x <= c1; x++ {
+	for k := range c1 - c0 + 1 {
+		x := c0 + k
+		if q.X < p.X {
+			x = c1 - k
+		}
 		lo, hi := p.Y, q.Y
 		if p.X != q.X {
 			xa := max(float64(x)*r.cell, x0)
@@ -229,6 +235,15 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 				if t, ok := enters(p, q, box); ok && t < bestT {
 					best, bestT = id, t
 				}
+			}
+		}
+		// The boxes entered before the nearest found are entered where x lies between p's and
+		// its entry's: in the columns searched, when that entry lies a pixel or more inside this
+		// one (a margin for rounding).
+		if best >= 0 {
+			ex := p.X + bestT*(q.X-p.X)
+			if q.X >= p.X && ex < float64(x+1)*r.cell-1 || q.X < p.X && ex > float64(x)*r.cell+1 {
+				break
 			}
 		}
 	}
