@@ -323,7 +323,8 @@ func (r *router) join(u, v int, a Point, c clipped, b Point) []Point {
 		}
 		mid = mid[:len(mid)-1]
 	}
-	pts := append(append([]Point{a}, mid...), b)
+	pts := make([]Point, 0, len(mid)+2)
+	pts = append(append(append(pts, a), mid...), b)
 	// A port away from where the route met the box may put a box in the way of the route's
 	// first or last run: that run goes round it.
 	if !r.portClear(pts[0], pts[1], u, v) {

@@ -122,13 +122,14 @@ func (r *router) path(u, v int, bow float64) []Point {
 
 // route is the path from a to b round the boxes, straightened.
 func (r *router) route(a, b Point, u, v int) []Point {
-	pts := []Point{a, b}
-	if p, ok := r.detour(a, b, u, v); ok {
-		pts = p
-	} else if p, ok := r.detour(b, a, v, u); ok {
-		// Greedy from the other end, the path may find its way.
-		slices.Reverse(p)
-		pts = p
+	pts, ok := r.detour(a, b, u, v)
+	if !ok {
+		if pts, ok = r.detour(b, a, v, u); ok {
+			// Greedy from the other end, the path may find its way.
+			slices.Reverse(pts)
+		} else {
+			pts = []Point{a, b}
+		}
 	}
 	return r.pull(pts, u, v)
 }
@@ -138,7 +139,9 @@ func (r *router) route(a, b Point, u, v int) []Point {
 // the segment's start, the side that adds the least length, unless the path passed that corner
 // already. It gives up after a fixed number of corners.
 func (r *router) detour(p, q Point, u, v int) ([]Point, bool) {
-	pts := []Point{p, q}
+	// Room for the corners of a path round a dozen boxes, most of those found, in one allocation.
+	pts := make([]Point, 2, 16)
+	pts[0], pts[1] = p, q
 	from := 0 // segments before it are known to be clear
 	for range 200 {
 		i, hit := from, -1
