@@ -241,17 +241,22 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 // as a fixed budget allows for n actors.
 func majorize(n int, d []float64, pos []Point) {
 	rounds := min(60, max(4, 1_000_000/(n*n)))
-	w := make([]float64, n*n)
-	for i, x := range d {
-		if x > 0 {
-			w[i] = 1 / (x * x)
-		}
+	// A pair's weight is 1/d². Distances are whole steps, so the weights are a few numbers,
+	// looked up by the step rather than kept for every pair.
+	far := 0.0
+	for _, x := range d {
+		far = max(far, x)
+	}
+	weight := make([]float64, int(far)+1)
+	for k := 1; k < len(weight); k++ {
+		x := float64(k)
+		weight[k] = 1 / (x * x)
 	}
 	for range rounds {
 		for i := range n {
 			sx, sy, sw := 0.0, 0.0, 0.0
 			xi, yi := pos[i].X, pos[i].Y
-			wr, dr := w[i*n:(i+1)*n], d[i*n:(i+1)*n]
+			dr := d[i*n : (i+1)*n]
 			for j := range n {
 				if j == i {
 					continue
@@ -262,9 +267,10 @@ func majorize(n int, d []float64, pos []Point) {
 					continue
 				}
 				f := dr[j] / l
-				sx += wr[j] * (pos[j].X + f*dx)
-				sy += wr[j] * (pos[j].Y + f*dy)
-				sw += wr[j]
+				w := weight[int(dr[j])]
+				sx += w * (pos[j].X + f*dx)
+				sy += w * (pos[j].Y + f*dy)
+				sw += w
 			}
 			if sw > 0 {
 				pos[i] = Point{sx / sw, sy / sw}
