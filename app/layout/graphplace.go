@@ -395,8 +395,12 @@ func separate(c, size []Point, left, right, gap float64) {
 	for i := range byX {
 		byX[i] = i
 	}
+	key := make([]float64, n)
 	for range 60 {
-		slices.SortStableFunc(byX, func(a, b int) int { return cmpFloat(c[a].X-w(a)/2, c[b].X-w(b)/2) })
+		for i := range key {
+			key[i] = c[i].X - w(i)/2
+		}
+		sortBy(byX, key)
 		moved := false
 		for k, i := range byX {
 			for _, j := range byX[k+1:] {
@@ -437,7 +441,10 @@ func separate(c, size []Point, left, right, gap float64) {
 	for i := range byY {
 		byY[i] = i
 	}
-	slices.SortStableFunc(byY, func(a, b int) int { return cmpFloat(c[a].Y, c[b].Y) })
+	for i := range key {
+		key[i] = c[i].Y
+	}
+	sortBy(byY, key)
 	for k, i := range byY {
 		for again := true; again; {
 			again = false
@@ -448,6 +455,19 @@ func separate(c, size []Point, left, right, gap float64) {
 				}
 			}
 		}
+	}
+}
+
+// sortBy sorts the indices idx by their keys, keeping the order of equal ones. It sorts by
+// insertion: separate sorts the boxes again after each round of small moves, when few of them
+// change places.
+func sortBy(idx []int, key []float64) {
+	for k := 1; k < len(idx); k++ {
+		i, j := idx[k], k
+		for ; j > 0 && key[idx[j-1]] > key[i]; j-- {
+			idx[j] = idx[j-1]
+		}
+		idx[j] = i
 	}
 }
 
