@@ -162,9 +162,14 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 	for i := range n {
 		row := c[i*k : (i+1)*k]
 		for p := range k {
-			for q := range k {
+			for q := p; q < k; q++ {
 				ctc[p*k+q] += row[p] * row[q]
 			}
+		}
+	}
+	for p := range k { // CᵀC is symmetric: the half below the diagonal mirrors the half above
+		for q := range p {
+			ctc[p*k+q] = ctc[q*k+p]
 		}
 	}
 	var vecs [2][]float64
@@ -177,10 +182,11 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 		for range 200 {
 			moved := 0.0
 			for p := range k {
-				w[p] = 0
-				for q := range k {
-					w[p] += ctc[p*k+q] * v[q]
+				sum := 0.0
+				for q, x := range ctc[p*k : (p+1)*k] {
+					sum += x * v[q]
 				}
+				w[p] = sum
 			}
 			if e == 1 { // keep it apart from the first
 				dot := 0.0
