@@ -476,13 +476,3 @@ func sortBy(idx []int, key []float64) {
 		idx[j] = i
 	}
 }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
