@@ -183,7 +183,10 @@ func (r *router) detour(p, q Point, u, v int) ([]Point, bool) {
 			if slices.Contains(pts, c) || r.inside(c, u, v) {
 				continue
 			}
-			pts = slices.Insert(pts, i+1, c)
+			// Inserted by hand: slices.Insert of points would add 4 kB to the bundle.
+			pts = append(pts, Point{})
+			copy(pts[i+2:], pts[i+1:])
+			pts[i+1] = c
 			placed = true
 			break
 		}
