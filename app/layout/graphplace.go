@@ -392,10 +392,9 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 // down whatever still overlaps what lies above it, which always ends.
 func separate(c, size []Point, left, right, gap float64) {
 	n := len(c)
-	w := func(i int) float64 { return size[i].X }
-	h := func(i int) float64 { return size[i].Y }
-	clampX := func(i int) {
-		c[i].X = min(max(c[i].X, left+w(i)/2), max(right-w(i)/2, left+w(i)/2))
+	// clampX keeps box i, of width w, between left and right.
+	clampX := func(i int, w float64) {
+		c[i].X = min(max(c[i].X, left+w/2), max(right-w/2, left+w/2))
 	}
 	byX := make([]int, n)
 	for i := range byX {
@@ -404,18 +403,19 @@ func separate(c, size []Point, left, right, gap float64) {
 	key := make([]float64, n)
 	for range 60 {
 		for i := range key {
-			key[i] = c[i].X - w(i)/2
+			key[i] = c[i].X - size[i].X/2
 		}
 		sortBy(byX, key)
 		moved := false
 		for k, i := range byX {
 			for _, j := range byX[k+1:] {
-				if c[j].X-w(j)/2 >= c[i].X+w(i)/2+gap {
+				si, sj := size[i], size[j]
+				if c[j].X-sj.X/2 >= c[i].X+si.X/2+gap {
 					break
 				}
 				dx, dy := c[j].X-c[i].X, c[j].Y-c[i].Y
-				ox := (w(i)+w(j))/2 + gap - math.Abs(dx)
-				oy := (h(i)+h(j))/2 + gap - math.Abs(dy)
+				ox := (si.X+sj.X)/2 + gap - math.Abs(dx)
+				oy := (si.Y+sj.Y)/2 + gap - math.Abs(dy)
 				if ox <= 0 || oy <= 0 {
 					continue
 				}
@@ -427,8 +427,8 @@ func separate(c, size []Point, left, right, gap float64) {
 					}
 					c[i].X -= s * ox / 2
 					c[j].X += s * ox / 2
-					clampX(i)
-					clampX(j)
+					clampX(i, si.X)
+					clampX(j, sj.X)
 				} else {
 					s := 1.0
 					if dy < 0 || dy == 0 && j < i {
@@ -455,8 +455,9 @@ func separate(c, size []Point, left, right, gap float64) {
 		for again := true; again; {
 			again = false
 			for _, j := range byY[:k] {
-				if math.Abs(c[j].X-c[i].X) < (w(i)+w(j))/2+gap && math.Abs(c[j].Y-c[i].Y) < (h(i)+h(j))/2+gap {
-					c[i].Y = c[j].Y + (h(i)+h(j))/2 + gap + 0.01 // beyond rounding
+				si, sj := size[i], size[j]
+				if math.Abs(c[j].X-c[i].X) < (si.X+sj.X)/2+gap && math.Abs(c[j].Y-c[i].Y) < (si.Y+sj.Y)/2+gap {
+					c[i].Y = c[j].Y + (si.Y+sj.Y)/2 + gap + 0.01 // beyond rounding
 					again = true
 				}
 			}
