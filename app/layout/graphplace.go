@@ -408,12 +408,14 @@ func separate(c, size []Point, left, right, gap float64) {
 		sortBy(byX, key)
 		moved := false
 		for k, i := range byX {
+			// Box i's centre and size, read again only when a move changes them.
+			ci, si := c[i], size[i]
 			for _, j := range byX[k+1:] {
-				si, sj := size[i], size[j]
-				if c[j].X-sj.X/2 >= c[i].X+si.X/2+gap {
+				cj, sj := c[j], size[j]
+				if cj.X-sj.X/2 >= ci.X+si.X/2+gap {
 					break
 				}
-				dx, dy := c[j].X-c[i].X, c[j].Y-c[i].Y
+				dx, dy := cj.X-ci.X, cj.Y-ci.Y
 				ox := (si.X+sj.X)/2 + gap - math.Abs(dx)
 				oy := (si.Y+sj.Y)/2 + gap - math.Abs(dy)
 				if ox <= 0 || oy <= 0 {
@@ -437,6 +439,7 @@ func separate(c, size []Point, left, right, gap float64) {
 					c[i].Y -= s * (oy/2 + 0.01)
 					c[j].Y += s * (oy/2 + 0.01)
 				}
+				ci = c[i]
 			}
 		}
 		if !moved {
