@@ -2,7 +2,7 @@ package layout
 
 import (
 	"math"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -288,35 +288,27 @@ func (n *PlacedNode) moveTo(x, y float64) {
 // order lists the actors bloc by bloc, the blocs from the top of the map down (then left to
 // right), each bloc's actors from the top down.
 func (g *Graph) order(blocs [][]member) {
-	type key struct{ y, x float64 }
-	at := func(i int) key { return key{math.Round(g.Nodes[i].Y), g.Nodes[i].X} }
-	less := func(a, b key) int {
-		if a.y != b.y {
-			if a.y < b.y {
-				return -1
-			}
-			return 1
-		}
-		switch {
-		case a.x < b.x:
-			return -1
-		case a.x > b.x:
-			return 1
-		}
-		return 0
+	// before reports whether actor a reads before actor b: higher on the map to the pixel, or
+	// on the same line and further left.
+	before := func(a, b int) bool {
+		ya, yb := math.Round(g.Nodes[a].Y), math.Round(g.Nodes[b].Y)
+		return ya < yb || ya == yb && g.Nodes[a].X < g.Nodes[b].X
 	}
+	// Stable sorts by sort.SliceStable, whose code the bundle holds already.
 	lists := make([][]int, len(blocs))
 	for b, ms := range blocs {
-		for _, m := range ms {
-			lists[b] = append(lists[b], m.actor)
+		l := make([]int, len(ms))
+		for k, m := range ms {
+			l[k] = m.actor
 		}
-		slices.SortStableFunc(lists[b], func(x, y int) int { return less(at(x), at(y)) })
+		sort.SliceStable(l, func(i, j int) bool { return before(l[i], l[j]) })
+		lists[b] = l
 	}
 	bs := make([]int, len(blocs))
 	for b := range bs {
 		bs[b] = b
 	}
-	slices.SortStableFunc(bs, func(x, y int) int { return less(at(lists[x][0]), at(lists[y][0])) })
+	sort.SliceStable(bs, func(i, j int) bool { return before(lists[bs[i]][0], lists[bs[j]][0]) })
 	g.Order = make([]int, 0, len(g.Nodes))
 	for _, b := range bs {
 		g.Order = append(g.Order, lists[b]...)

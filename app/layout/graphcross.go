@@ -85,7 +85,7 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 		return true
 	}
 	const swaps = 6
-	near := make([]int, 0, n)
+	near, nearD := make([]int, 0, swaps), make([]float64, 0, swaps)
 	for round := 0; round < 30 && work < effort; round++ {
 		changed := false
 		for u := 0; u < n && work < effort; u++ {
@@ -120,24 +120,8 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 				pos[u] = home
 			}
 			// Swaps with the actors nearest it.
-			near = near[:0]
-			for v := range n {
-				if v != u {
-					near = append(near, v)
-				}
-			}
-			dist := func(v int) float64 { return dist(pos[v], home) }
-			slices.SortStableFunc(near, func(a, b int) int {
-				da, db := dist(a), dist(b)
-				switch {
-				case da < db:
-					return -1
-				case da > db:
-					return 1
-				}
-				return 0
-			})
-			for _, v := range near[:min(swaps, len(near))] {
+			near, nearD = nearest(pos, u, swaps, near, nearD)
+			for _, v := range near {
 				set := inc[u]
 				for _, e := range inc[v] {
 					if !slices.Contains(set, e) {
@@ -166,6 +150,33 @@ func untangle(pos []Point, pairs [][2]int, effort int) {
 			break
 		}
 	}
+}
+
+// nearest lists the k actors nearest to actor u, nearest first and, among actors as near, in
+// the order of pos: the first k of the other actors sorted stably by their distance to u, found
+// in one pass. It reuses the room of near and nearD (their distances).
+func nearest(pos []Point, u, k int, near []int, nearD []float64) ([]int, []float64) {
+	near, nearD = near[:0], nearD[:0]
+	for v, p := range pos {
+		if v == u {
+			continue
+		}
+		d := dist(p, pos[u])
+		at := len(near) // after every actor nearer or as near
+		for at > 0 && nearD[at-1] > d {
+			at--
+		}
+		if at == k {
+			continue
+		}
+		if len(near) < k {
+			near, nearD = append(near, 0), append(nearD, 0)
+		}
+		copy(near[at+1:], near[at:])
+		copy(nearD[at+1:], nearD[at:])
+		near[at], nearD[at] = v, d
+	}
+	return near, nearD
 }
 
 // hexagon is six directions, 60 degrees apart.

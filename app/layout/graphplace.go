@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -44,48 +45,55 @@ func place(n int, pairs [][2]int, blocs [][]member, blocOf []int, effort int) []
 
 // distances is the matrix of shortest path lengths, by breadth-first search from every actor;
 // actors in different parts of the graph are one step further apart than the furthest pair.
+// The searches run 64 at a time, one bit of a word for each: a step of all 64 is one pass over
+// the relations, where searching from one actor at a time would pass over them 64 times.
 func distances(n int, adj [][]int) []float64 {
-	// The neighbours in one array, each actor's after the one before's: the searches, n of them,
-	// read it over and over.
-	start := make([]int32, n+1)
-	for i, a := range adj {
-		start[i+1] = start[i] + int32(len(a))
-	}
-	next := make([]int32, 0, start[n])
-	for _, a := range adj {
-		for _, v := range a {
-			next = append(next, int32(v))
-		}
-	}
 	d := make([]float64, n*n)
-	steps := make([]int32, n)
-	queue := make([]int32, 0, n)
-	far := int32(1)
-	for s := range n {
-		for i := range steps {
-			steps[i] = -1
+	for i := range d {
+		d[i] = -1 // not reached
+	}
+	// Bit b of an actor's words stands for the search from actor s0+b: whether it has reached
+	// the actor, and whether it did so in the last step.
+	seen := make([]uint64, n)
+	front := make([]uint64, n)
+	next := make([]uint64, n)
+	far := 1.0
+	for s0 := 0; s0 < n; s0 += 64 {
+		clear(seen)
+		clear(front)
+		for b := range min(64, n-s0) {
+			seen[s0+b] = 1 << b
+			front[s0+b] = 1 << b
+			d[(s0+b)*n+s0+b] = 0
 		}
-		steps[s] = 0
-		queue = append(queue[:0], int32(s))
-		for k := 0; k < len(queue); k++ {
-			u := queue[k]
-			du := steps[u] + 1
-			for _, v := range next[start[u]:start[u+1]] {
-				if steps[v] < 0 {
-					steps[v] = du
-					queue = append(queue, v)
+		for step := 1.0; ; step++ {
+			moved := false
+			for v, nb := range adj {
+				var w uint64
+				for _, u := range nb {
+					w |= front[u] // relations run both ways: v is reached from its neighbours
 				}
+				w &^= seen[v]
+				next[v] = w
+				if w == 0 {
+					continue
+				}
+				moved = true
+				seen[v] |= w
+				for ; w != 0; w &= w - 1 {
+					d[(s0+bits.TrailingZeros64(w))*n+v] = step
+				}
+				far = max(far, step)
 			}
-		}
-		row := d[s*n : (s+1)*n]
-		for i, x := range steps {
-			row[i] = float64(x)
-			far = max(far, x)
+			if !moved {
+				break
+			}
+			front, next = next, front
 		}
 	}
 	for i := range d {
 		if d[i] < 0 {
-			d[i] = float64(far + 1)
+			d[i] = far + 1
 		}
 	}
 	return d
@@ -154,9 +162,14 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 	for i := range n {
 		row := c[i*k : (i+1)*k]
 		for p := range k {
-			for q := range k {
+			for q := p; q < k; q++ {
 				ctc[p*k+q] += row[p] * row[q]
 			}
+		}
+	}
+	for p := range k { // CᵀC is symmetric: the half below the diagonal mirrors the half above
+		for q := range p {
+			ctc[p*k+q] = ctc[q*k+p]
 		}
 	}
 	var vecs [2][]float64
@@ -169,10 +182,11 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 		for range 200 {
 			moved := 0.0
 			for p := range k {
-				w[p] = 0
-				for q := range k {
-					w[p] += ctc[p*k+q] * v[q]
+				sum := 0.0
+				for q, x := range ctc[p*k : (p+1)*k] {
+					sum += x * v[q]
 				}
+				w[p] = sum
 			}
 			if e == 1 { // keep it apart from the first
 				dot := 0.0
@@ -233,17 +247,22 @@ func pivotMDS(n int, d []float64, adj [][]int) []Point {
 // as a fixed budget allows for n actors.
 func majorize(n int, d []float64, pos []Point) {
 	rounds := min(60, max(4, 1_000_000/(n*n)))
-	w := make([]float64, n*n)
-	for i, x := range d {
-		if x > 0 {
-			w[i] = 1 / (x * x)
-		}
+	// A pair's weight is 1/d². Distances are whole steps, so the weights are a few numbers,
+	// looked up by the step rather than kept for every pair.
+	far := 0.0
+	for _, x := range d {
+		far = max(far, x)
+	}
+	weight := make([]float64, int(far)+1)
+	for k := 1; k < len(weight); k++ {
+		x := float64(k)
+		weight[k] = 1 / (x * x)
 	}
 	for range rounds {
 		for i := range n {
 			sx, sy, sw := 0.0, 0.0, 0.0
 			xi, yi := pos[i].X, pos[i].Y
-			wr, dr := w[i*n:(i+1)*n], d[i*n:(i+1)*n]
+			dr := d[i*n : (i+1)*n]
 			for j := range n {
 				if j == i {
 					continue
@@ -254,9 +273,10 @@ func majorize(n int, d []float64, pos []Point) {
 					continue
 				}
 				f := dr[j] / l
-				sx += wr[j] * (pos[j].X + f*dx)
-				sy += wr[j] * (pos[j].Y + f*dy)
-				sw += wr[j]
+				w := weight[int(dr[j])]
+				sx += w * (pos[j].X + f*dx)
+				sy += w * (pos[j].Y + f*dy)
+				sw += w
 			}
 			if sw > 0 {
 				pos[i] = Point{sx / sw, sy / sw}
@@ -372,26 +392,32 @@ func fit(g *Graph, pos []Point, o GraphOptions) {
 // down whatever still overlaps what lies above it, which always ends.
 func separate(c, size []Point, left, right, gap float64) {
 	n := len(c)
-	w := func(i int) float64 { return size[i].X }
-	h := func(i int) float64 { return size[i].Y }
-	clampX := func(i int) {
-		c[i].X = min(max(c[i].X, left+w(i)/2), max(right-w(i)/2, left+w(i)/2))
+	// clampX keeps box i, of width w, between left and right.
+	clampX := func(i int, w float64) {
+		c[i].X = min(max(c[i].X, left+w/2), max(right-w/2, left+w/2))
 	}
 	byX := make([]int, n)
 	for i := range byX {
 		byX[i] = i
 	}
+	key := make([]float64, n)
 	for range 60 {
-		slices.SortStableFunc(byX, func(a, b int) int { return cmpFloat(c[a].X-w(a)/2, c[b].X-w(b)/2) })
+		for i := range key {
+			key[i] = c[i].X - size[i].X/2
+		}
+		sortBy(byX, key)
 		moved := false
 		for k, i := range byX {
+			// Box i's centre and size, read again only when a move changes them.
+			ci, si := c[i], size[i]
 			for _, j := range byX[k+1:] {
-				if c[j].X-w(j)/2 >= c[i].X+w(i)/2+gap {
+				cj, sj := c[j], size[j]
+				if cj.X-sj.X/2 >= ci.X+si.X/2+gap {
 					break
 				}
-				dx, dy := c[j].X-c[i].X, c[j].Y-c[i].Y
-				ox := (w(i)+w(j))/2 + gap - math.Abs(dx)
-				oy := (h(i)+h(j))/2 + gap - math.Abs(dy)
+				dx, dy := cj.X-ci.X, cj.Y-ci.Y
+				ox := (si.X+sj.X)/2 + gap - math.Abs(dx)
+				oy := (si.Y+sj.Y)/2 + gap - math.Abs(dy)
 				if ox <= 0 || oy <= 0 {
 					continue
 				}
@@ -403,8 +429,8 @@ func separate(c, size []Point, left, right, gap float64) {
 					}
 					c[i].X -= s * ox / 2
 					c[j].X += s * ox / 2
-					clampX(i)
-					clampX(j)
+					clampX(i, si.X)
+					clampX(j, sj.X)
 				} else {
 					s := 1.0
 					if dy < 0 || dy == 0 && j < i {
@@ -413,6 +439,7 @@ func separate(c, size []Point, left, right, gap float64) {
 					c[i].Y -= s * (oy/2 + 0.01)
 					c[j].Y += s * (oy/2 + 0.01)
 				}
+				ci = c[i]
 			}
 		}
 		if !moved {
@@ -423,13 +450,17 @@ func separate(c, size []Point, left, right, gap float64) {
 	for i := range byY {
 		byY[i] = i
 	}
-	slices.SortStableFunc(byY, func(a, b int) int { return cmpFloat(c[a].Y, c[b].Y) })
+	for i := range key {
+		key[i] = c[i].Y
+	}
+	sortBy(byY, key)
 	for k, i := range byY {
 		for again := true; again; {
 			again = false
 			for _, j := range byY[:k] {
-				if math.Abs(c[j].X-c[i].X) < (w(i)+w(j))/2+gap && math.Abs(c[j].Y-c[i].Y) < (h(i)+h(j))/2+gap {
-					c[i].Y = c[j].Y + (h(i)+h(j))/2 + gap + 0.01 // beyond rounding
+				si, sj := size[i], size[j]
+				if math.Abs(c[j].X-c[i].X) < (si.X+sj.X)/2+gap && math.Abs(c[j].Y-c[i].Y) < (si.Y+sj.Y)/2+gap {
+					c[i].Y = c[j].Y + (si.Y+sj.Y)/2 + gap + 0.01 // beyond rounding
 					again = true
 				}
 			}
@@ -437,12 +468,15 @@ func separate(c, size []Point, left, right, gap float64) {
 	}
 }
 
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// sortBy sorts the indices idx by their keys, keeping the order of equal ones. It sorts by
+// insertion: separate sorts the boxes again after each round of small moves, when few of them
+// change places.
+func sortBy(idx []int, key []float64) {
+	for k := 1; k < len(idx); k++ {
+		i, j := idx[k], k
+		for ; j > 0 && key[idx[j-1]] > key[i]; j-- {
+			idx[j] = idx[j-1]
+		}
+		idx[j] = i
 	}
-	return 0
 }

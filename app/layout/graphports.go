@@ -2,7 +2,7 @@ package layout
 
 import (
 	"math"
-	"slices"
+	"sort"
 )
 
 // An actor's ports lie on its box (Row) on three sides, the top, the left and the bottom; the
@@ -214,22 +214,13 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 		return es
 	}
 	b := r.g.Nodes[u].Row
-	// Sorted by index: the sort of ints is in the bundle already, one of ends would add to it.
-	order := make([]int, len(es))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(x, y int) int {
-		if es[x].side != es[y].side {
-			return es[x].side - es[y].side
+	// In place, by sort.SliceStable, whose code the bundle holds already.
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].side != es[j].side {
+			return es[i].side < es[j].side
 		}
-		return cmpFloat(es[x].key, es[y].key)
+		return es[i].key < es[j].key
 	})
-	sorted := make([]portEnd, len(es))
-	for i, k := range order {
-		sorted[i] = es[k]
-	}
-	es = sorted
 	c := ArrowW/math.Sqrt2 + 0.01
 	spans := [3][2]float64{{0, b.W - c}, {b.W + c, b.W + b.H - c}, {b.W + b.H + c, 2*b.W + b.H}}
 	room := func(k int) int { return int(math.Floor((spans[k][1]-spans[k][0])/ArrowW)) + 1 }
@@ -323,7 +314,8 @@ func (r *router) join(u, v int, a Point, c clipped, b Point) []Point {
 		}
 		mid = mid[:len(mid)-1]
 	}
-	pts := append(append([]Point{a}, mid...), b)
+	pts := make([]Point, 0, len(mid)+2)
+	pts = append(append(append(pts, a), mid...), b)
 	// A port away from where the route met the box may put a box in the way of the route's
 	// first or last run: that run goes round it.
 	if !r.portClear(pts[0], pts[1], u, v) {

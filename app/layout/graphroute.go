@@ -122,13 +122,14 @@ func (r *router) path(u, v int, bow float64) []Point {
 
 // route is the path from a to b round the boxes, straightened.
 func (r *router) route(a, b Point, u, v int) []Point {
-	pts := []Point{a, b}
-	if p, ok := r.detour(a, b, u, v); ok {
-		pts = p
-	} else if p, ok := r.detour(b, a, v, u); ok {
-		// Greedy from the other end, the path may find its way.
-		slices.Reverse(p)
-		pts = p
+	pts, ok := r.detour(a, b, u, v)
+	if !ok {
+		if pts, ok = r.detour(b, a, v, u); ok {
+			// Greedy from the other end, the path may find its way.
+			slices.Reverse(pts)
+		} else {
+			pts = []Point{a, b}
+		}
 	}
 	return r.pull(pts, u, v)
 }
@@ -138,7 +139,9 @@ func (r *router) route(a, b Point, u, v int) []Point {
 // the segment's start, the side that adds the least length, unless the path passed that corner
 // already. It gives up after a fixed number of corners.
 func (r *router) detour(p, q Point, u, v int) ([]Point, bool) {
-	pts := []Point{p, q}
+	// Room for the corners of a path round a dozen boxes, most of those found, in one allocation.
+	pts := make([]Point, 2, 16)
+	pts[0], pts[1] = p, q
 	from := 0 // segments before it are known to be clear
 	for range 200 {
 		i, hit := from, -1
@@ -180,7 +183,10 @@ func (r *router) detour(p, q Point, u, v int) ([]Point, bool) {
 			if slices.Contains(pts, c) || r.inside(c, u, v) {
 				continue
 			}
-			pts = slices.Insert(pts, i+1, c)
+			// Inserted by hand: slices.Insert of points would add 4 kB to the bundle.
+			pts = append(pts, Point{})
+			copy(pts[i+2:], pts[i+1:])
+			pts[i+1] = c
 			placed = true
 			break
 		}
@@ -198,11 +204,17 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 	x0, x1 := min(p.X, q.X), max(p.X, q.X)
 	y0, y1 := min(p.Y, q.Y), max(p.Y, q.Y)
 	// Every box in the grid cells the segment passes, each once (the hot loop of routing: no
-	// closure, no allocation).
+	// closure, no allocation), column by column from p's end. A box is met in the column where
+	// the segment enters it, if not before, so the search ends at the first column past the
+	// nearest box found.
 	r.now++
 	c0, _ := r.at(x0, 0)
 	c1, _ := r.at(x1, 0)
-	for x := c0; x <= c1; x++ {
+	for k := range c1 - c0 + 1 {
+		x := c0 + k
+		if q.X < p.X {
+			x = c1 - k
+		}
 		lo, hi := p.Y, q.Y
 		if p.X != q.X {
 			xa := max(float64(x)*r.cell, x0)
@@ -229,6 +241,15 @@ func (r *router) firstHit(p, q Point, u, v int) int {
 				if t, ok := enters(p, q, box); ok && t < bestT {
 					best, bestT = id, t
 				}
+			}
+		}
+		// The boxes entered before the nearest found are entered where x lies between p's and
+		// its entry's: in the columns searched, when that entry lies a pixel or more inside this
+		// one (a margin for rounding).
+		if best >= 0 {
+			ex := p.X + bestT*(q.X-p.X)
+			if q.X >= p.X && ex < float64(x+1)*r.cell-1 || q.X < p.X && ex > float64(x)*r.cell+1 {
+				break
 			}
 		}
 	}

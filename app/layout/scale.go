@@ -159,7 +159,9 @@ func (s Scale) Stops() []float64 {
 
 func uniqueSorted(days []float64) []float64 {
 	out := append([]float64(nil), days...)
-	sort.Float64s(out)
+	// Not sort.Float64s: it would add a sort of float64s to the bundle, where sort.Slice's code
+	// is there already. Days are never NaN, the one value the two order differently.
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	j := 0
 	for i, d := range out {
 		if i == 0 || d != out[j-1] {

@@ -390,19 +390,17 @@ func Ticks(s Scale, r data.Reckoning, gap float64) []Tick {
 		return nil
 	}
 	var kept []Tick
-	fits := func(x, w float64) bool {
-		i := sort.Search(len(kept), func(i int) bool { return kept[i].X >= x })
-		if i > 0 && kept[i-1].X+LabelWidth(kept[i-1].Label, 6.6)+gap > x {
-			return false
-		}
-		return i == len(kept) || x+w+gap <= kept[i].X
-	}
+	// add keeps a tick where its label, and gap on each side, leave the labels kept clear.
 	add := func(tm time.Time, label string, level data.Precision) {
 		x := s.Pos(Day(tm))
-		if x < s.rng[0]-0.5 || !fits(x, LabelWidth(label, 6.6)) {
+		if x < s.rng[0]-0.5 {
 			return
 		}
 		i := sort.Search(len(kept), func(i int) bool { return kept[i].X >= x })
+		if i > 0 && kept[i-1].X+LabelWidth(kept[i-1].Label, 6.6)+gap > x ||
+			i < len(kept) && x+LabelWidth(label, 6.6)+gap > kept[i].X {
+			return
+		}
 		kept = append(kept, Tick{})
 		copy(kept[i+1:], kept[i:])
 		kept[i] = Tick{X: x, Label: label, Level: level}
