@@ -299,94 +299,54 @@ func (m *actorMap) nodeChunks(g *layout.Graph, hl layout.Highlight, tabStop int)
 // edgeChunk draws a run of relations as markup: relations are many and never take the focus, so
 // go-app keeps one node for the lot instead of seven for each relation, which it would walk on
 // every navigation and compare on every render. The markup is drawn once per layout; a new
-// selection sets the few attributes it changes on the page (OnUpdate), so that even the first
+// selection sets the few attributes it changes on the page (drawnRun.update), so that even the first
 // one, which dims every relation, costs attributes rather than markup parsed anew.
 type edgeChunk struct {
 	app.Compo
 	Ichunk chunk[layout.Graph]
-
-	markup string              // the run drawn as markup
-	drawn  chunk[layout.Graph] // what markup was drawn from
-	shown  string              // the marks the page shows
+	drawnRun
 }
 
 func newEdgeChunk(c chunk[layout.Graph]) *edgeChunk { return &edgeChunk{Ichunk: c} }
 
 func (c *edgeChunk) props() chunk[layout.Graph] { return c.Ichunk }
 
-// Render draws the run in an <svg> of its own: markup becomes SVG elements only inside one. It
-// draws anew only for another run or layout; marks alone change in OnUpdate.
 func (c *edgeChunk) Render() app.UI {
-	d, now := c.drawn, c.Ichunk
-	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from {
-		var b strings.Builder
-		b.WriteString(`<svg data-edges="` + strconv.Itoa(now.from) + `">`)
-		for k := range len(now.marks) {
-			writeEdge(&b, now.item(k))
-		}
-		b.WriteString(`</svg>`)
-		c.markup, c.drawn, c.shown = b.String(), now, now.marks
+	if !c.stale(c.Ichunk) && app.IsClient && c.Mounted() {
+		c.update(c.JSValue(), c.Ichunk, "[data-relation-id]", setEdgeMark)
 	}
-	return markup(c.markup)
-}
-
-// OnUpdate sets on the page the marks that changed since it was drawn.
-func (c *edgeChunk) OnUpdate(ctx app.Context) {
-	now := c.Ichunk.marks
-	if c.shown == now || len(c.shown) != len(now) {
-		return
-	}
-	paths := c.JSValue().Call("querySelectorAll", "[data-relation-id]")
-	if paths.Length() != len(now) {
-		return
-	}
-	for k := range len(now) {
-		if c.shown[k] != now[k] {
-			setEdgeMark(paths.Index(k), c.Ichunk.item(k), mark(c.shown[k]))
-		}
-	}
-	c.shown = now
+	return c.render(c.Ichunk, "edges", writeEdge)
 }
 
 // nodeChunk draws a run of actors as markup, as edgeChunk draws relations, for the same
-// reasons: a new selection sets the few attributes it changes on the page (OnUpdate), so the
+// reasons: a new selection sets the few attributes it changes on the page, so the
 // actors stay, and so does the keyboard focus on one of them. A run drawn anew, for another
 // layout, gives the focus back to the actor that had it.
 type nodeChunk struct {
 	app.Compo
 	Ichunk chunk[layout.Graph]
-
-	markup  string              // the run drawn as markup
-	drawn   chunk[layout.Graph] // what markup was drawn from
-	shown   string              // the marks the page shows
-	refocus string              // the actor that had the focus when the run was drawn anew
+	drawnRun
+	refocus string // the actor that had the focus when the run was drawn anew
 }
 
 func newNodeChunk(c chunk[layout.Graph]) *nodeChunk { return &nodeChunk{Ichunk: c} }
 
 func (c *nodeChunk) props() chunk[layout.Graph] { return c.Ichunk }
 
-// Render draws the run in an <svg> of its own (see edgeChunk), anew only for another run or
-// layout.
 func (c *nodeChunk) Render() app.UI {
-	d, now := c.drawn, c.Ichunk
-	if c.markup == "" || d.view != now.view || d.layout != now.layout || d.from != now.from {
-		if app.IsClient && c.Mounted() {
+	if app.IsClient && c.Mounted() {
+		if c.stale(c.Ichunk) {
 			c.refocus = focusedActor(c.JSValue())
+		} else {
+			c.update(c.JSValue(), c.Ichunk, "[data-actor-id]", func(g app.Value, it item[layout.Graph], old mark) {
+				setMark(g, old, it.mark, ariaPressed)
+			})
 		}
-		var b strings.Builder
-		b.WriteString(`<svg data-nodes="` + strconv.Itoa(now.from) + `">`)
-		for k := range len(now.marks) {
-			writeNode(&b, now.item(k))
-		}
-		b.WriteString(`</svg>`)
-		c.markup, c.drawn, c.shown = b.String(), now, now.marks
 	}
-	return markup(c.markup)
+	return c.render(c.Ichunk, "nodes", writeNode)
 }
 
-// OnUpdate gives the focus back to the actor that had it, and sets on the page the marks that
-// changed since the run was drawn.
+// OnUpdate gives the focus back to the actor that had it, once the run drawn anew is on the page.
 func (c *nodeChunk) OnUpdate(ctx app.Context) {
 	if id := c.refocus; id != "" {
 		c.refocus = ""
@@ -394,20 +354,55 @@ func (c *nodeChunk) OnUpdate(ctx app.Context) {
 			el.Call("focus")
 		}
 	}
-	now := c.Ichunk.marks
-	if c.shown == now || len(c.shown) != len(now) {
+}
+
+// drawnRun is a run of the map's relations or actors drawn as markup, and the marks the page
+// shows on them.
+type drawnRun struct {
+	markup string              // the run drawn as markup
+	drawn  chunk[layout.Graph] // what markup was drawn from
+	shown  string              // the marks the page shows
+}
+
+// stale says whether run now is to be drawn anew: another run, layout or story.
+func (d *drawnRun) stale(now chunk[layout.Graph]) bool {
+	return d.markup == "" || d.drawn.view != now.view || d.drawn.layout != now.layout || d.drawn.from != now.from
+}
+
+// render returns run now drawn in an <svg> of its own, data-<layer> holding the index of its
+// first item, each item written by write: markup becomes SVG elements only inside an <svg>.
+// It is drawn anew only when stale; marks alone change in update.
+func (d *drawnRun) render(now chunk[layout.Graph], layer string, write func(*strings.Builder, item[layout.Graph])) app.UI {
+	if d.stale(now) {
+		var b strings.Builder
+		b.WriteString(`<svg data-` + layer + `="` + strconv.Itoa(now.from) + `">`)
+		for k := range len(now.marks) {
+			write(&b, now.item(k))
+		}
+		b.WriteString(`</svg>`)
+		d.markup, d.drawn, d.shown = b.String(), now, now.marks
+	}
+	return markup(d.markup)
+}
+
+// update sets on the page the marks of run now that changed since it was drawn, by set: the
+// run's items are the elements of root that match sel, in order. It runs as go-app draws the
+// run, so that what is done once the page is drawn (bringing the selected actor into view) finds
+// the marks set: the run's markup, unchanged, stays on the page as it is.
+func (d *drawnRun) update(root app.Value, now chunk[layout.Graph], sel string, set func(app.Value, item[layout.Graph], mark)) {
+	if d.shown == now.marks || len(d.shown) != len(now.marks) {
 		return
 	}
-	nodes := c.JSValue().Call("querySelectorAll", "[data-actor-id]")
-	if nodes.Length() != len(now) {
+	els := root.Call("querySelectorAll", sel)
+	if els.Length() != len(now.marks) {
 		return
 	}
-	for k := range len(now) {
-		if c.shown[k] != now[k] {
-			setNodeMark(nodes.Index(k), mark(c.shown[k]), mark(now[k]))
+	for k := range len(now.marks) {
+		if d.shown[k] != now.marks[k] {
+			set(els.Index(k), now.item(k), mark(d.shown[k]))
 		}
 	}
-	c.shown = now
+	d.shown = now.marks
 }
 
 // focusedActor is the ID of the actor in el that has the keyboard focus, or "".
@@ -673,23 +668,9 @@ func writeNode(b *strings.Builder, it item[layout.Graph]) {
 	b.WriteString(`</text></g>`)
 }
 
-// setNodeMark gives the actor drawn as g the look of its new mark, touching only what differs
-// from the old one.
-func setNodeMark(g app.Value, old, now mark) {
-	if was, is := markState(old), markState(now); was != is {
-		if was != "" {
-			g.Call("removeAttribute", "data-"+was)
-		}
-		if is != "" {
-			g.Call("setAttribute", "data-"+is, "true")
-		}
-		if was == "selected" || is == "selected" {
-			g.Call("setAttribute", "aria-pressed", strconv.FormatBool(is == "selected"))
-		}
-	}
-	if old.has(markTabStop) != now.has(markTabStop) {
-		g.Call("setAttribute", "tabindex", tabIndexOf(now))
-	}
+// ariaPressed says whether an actor, a button, is selected.
+func ariaPressed(g app.Value, on bool) {
+	g.Call("setAttribute", "aria-pressed", strconv.FormatBool(on))
 }
 
 // eventActor returns the ID of the actor whose symbol or name an event came from, or "".

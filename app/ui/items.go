@@ -118,3 +118,43 @@ const (
 )
 
 func (mk mark) has(b mark) bool { return mk&b != 0 }
+
+// markState names the selection hook a mark sets: data-selected, data-lit or data-dim.
+func markState(mk mark) string {
+	switch {
+	case mk.has(markSelected):
+		return "selected"
+	case mk.has(markLit):
+		return "lit"
+	case mk.has(markDim):
+		return "dim"
+	}
+	return ""
+}
+
+func tabIndexOf(mk mark) string {
+	if mk.has(markTabStop) {
+		return "0"
+	}
+	return "-1"
+}
+
+// setMark gives el, an event's card or an actor, the look of its new mark in place of old's,
+// touching only what differs: each call into the page costs, and the first selection dims every
+// item. selected sets the ARIA state that says el is the one selected.
+func setMark(el app.Value, old, now mark, selected func(el app.Value, on bool)) {
+	if was, is := markState(old), markState(now); was != is {
+		if was != "" {
+			el.Call("removeAttribute", "data-"+was)
+		}
+		if is != "" {
+			el.Call("setAttribute", "data-"+is, "true")
+		}
+		if was == "selected" || is == "selected" {
+			selected(el, is == "selected")
+		}
+	}
+	if old.has(markTabStop) != now.has(markTabStop) {
+		el.Call("setAttribute", "tabindex", tabIndexOf(now))
+	}
+}

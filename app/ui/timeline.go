@@ -373,8 +373,8 @@ func (v *timelineView) tabStop(tl *layout.Timeline) int {
 //
 // The card is markup, drawn once for its event and layout: mounted as one piece, it costs the
 // browser a few calls where, element by element and attribute by attribute, it took about
-// twenty, for every card on the timeline. A new mark is then set on the card in place
-// (OnUpdate), so that the element, and the keyboard focus on it, stay.
+// twenty, for every card on the timeline. A new mark is then set on the card in place, so that
+// the element, and the keyboard focus on it, stay.
 type eventCard struct {
 	app.Compo
 	Ievent item[layout.Timeline] // its index in the story's events; marked selected or lit, tab stop
@@ -385,10 +385,7 @@ func (c *eventCard) props() item[layout.Timeline] { return c.Ievent }
 
 func newEventCard(p item[layout.Timeline]) *eventCard { return &eventCard{Ievent: p} }
 
-func (c *eventCard) Render() app.UI { return c.render(c.Ievent, cardMarkup) }
-
-// OnUpdate sets on the page the card's mark, where it changed since the card was drawn.
-func (c *eventCard) OnUpdate(ctx app.Context) { c.update(c.JSValue(), c.Ievent.mark) }
+func (c *eventCard) Render() app.UI { return c.render(c, c.Ievent, cardMarkup) }
 
 // drawnCard is a card of the timeline drawn as markup, and the mark the page shows on it.
 type drawnCard struct {
@@ -397,21 +394,17 @@ type drawnCard struct {
 	shown  mark                  // the mark the page shows
 }
 
-// render returns the card for item now, drawn by draw unless it is drawn already for the same
-// story, layout and index: only its mark differs then, which update sets.
-func (d *drawnCard) render(now item[layout.Timeline], draw func(item[layout.Timeline]) string) app.UI {
+// render returns the card c for item now, drawn by draw unless it is drawn already for the same
+// story, layout and index: only its mark differs then, which it sets on the card on the page,
+// which stays as it is.
+func (d *drawnCard) render(c app.Composer, now item[layout.Timeline], draw func(item[layout.Timeline]) string) app.UI {
 	if was := d.drawn; d.markup == "" || was.view != now.view || was.layout != now.layout || was.i != now.i {
 		d.markup, d.drawn, d.shown = draw(now), now, now.mark
+	} else if now.mark != d.shown && app.IsClient && c.Mounted() {
+		setCardMark(c.JSValue(), d.shown, now.mark)
+		d.shown = now.mark
 	}
 	return markup(d.markup)
-}
-
-// update gives li, the card on the page, mark now.
-func (d *drawnCard) update(li app.Value, now mark) {
-	if now != d.shown {
-		setCardMark(li, d.shown, now)
-		d.shown = now
-	}
 }
 
 // cardMarkup draws event it.i's card, as its list item, with its mark.
@@ -437,48 +430,16 @@ func cardMarkup(it item[layout.Timeline]) string {
 	return b.String()
 }
 
-// markState names the selection hook a mark sets: data-selected, data-lit or data-dim.
-func markState(mk mark) string {
-	switch {
-	case mk.has(markSelected):
-		return "selected"
-	case mk.has(markLit):
-		return "lit"
-	case mk.has(markDim):
-		return "dim"
-	}
-	return ""
-}
-
-func tabIndexOf(mk mark) string {
-	if mk.has(markTabStop) {
-		return "0"
-	}
-	return "-1"
-}
-
-// setCardMark gives the card drawn as li the look of its new mark, touching only what differs
-// from the old one: each call into the page costs, and the first selection dims every card.
+// setCardMark gives the card drawn as li the look of its new mark.
 func setCardMark(li app.Value, old, now mark) {
-	a := li.Get("firstElementChild")
-	if was, is := markState(old), markState(now); was != is {
-		if was != "" {
-			a.Call("removeAttribute", "data-"+was)
-		}
-		if is != "" {
-			a.Call("setAttribute", "data-"+is, "true")
-		}
-		if was == "selected" || is == "selected" {
-			setAttr(a, "aria-current", is == "selected")
-		}
-	}
-	if old.has(markTabStop) != now.has(markTabStop) {
-		a.Call("setAttribute", "tabindex", tabIndexOf(now))
-	}
+	setMark(li.Get("firstElementChild"), old, now, ariaCurrent)
 	if old.has(markLead) != now.has(markLead) {
 		setAttr(li, "data-lead", now.has(markLead))
 	}
 }
+
+// ariaCurrent says whether an event's card, a link, is the one selected.
+func ariaCurrent(a app.Value, on bool) { setAttr(a, "aria-current", on) }
 
 // cardBody returns the markup inside event i's card, made once per story: it changes with
 // neither the selection nor the zoom, so a card drawn anew for another layout reuses it. Its
@@ -536,10 +497,7 @@ func newClusterCard(p item[layout.Timeline]) *clusterCard { return &clusterCard{
 
 func (c *clusterCard) props() item[layout.Timeline] { return c.Icluster }
 
-func (c *clusterCard) Render() app.UI { return c.render(c.Icluster, clusterMarkup) }
-
-// OnUpdate sets on the page the card's mark, where it changed since the card was drawn.
-func (c *clusterCard) OnUpdate(ctx app.Context) { c.update(c.JSValue(), c.Icluster.mark) }
+func (c *clusterCard) Render() app.UI { return c.render(c, c.Icluster, clusterMarkup) }
 
 // clusterMarkup draws cluster it.i's card, as its list item, with its mark.
 func clusterMarkup(it item[layout.Timeline]) string {
