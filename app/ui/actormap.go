@@ -299,8 +299,8 @@ func (m *actorMap) nodeChunks(g *layout.Graph, hl layout.Highlight, tabStop int)
 // edgeChunk draws a run of relations as markup: relations are many and never take the focus, so
 // go-app keeps one node for the lot instead of seven for each relation, which it would walk on
 // every navigation and compare on every render. The markup is drawn once per layout; a new
-// selection sets the few attributes it changes on the page (drawnRun.update), so that even the first
-// one, which dims every relation, costs attributes rather than markup parsed anew.
+// selection sets the few attributes it changes on the page (drawnRun.update), so that even the
+// first one, which dims every relation, costs attributes rather than markup parsed anew.
 type edgeChunk struct {
 	app.Compo
 	Ichunk chunk[layout.Graph]
