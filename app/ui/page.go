@@ -206,7 +206,7 @@ func (p *widgetPage) Render() app.UI {
 	return p.themed(app.Div().Class("page")).Body(
 		p.masthead(),
 		tag("main").Body(p.widget()),
-		&textAlternative{Iview: p.view, Iopen: !p.ready},
+		&textAlternative{Iview: p.view, Iopen: app.IsServer},
 		&embedCode{IstoryID: p.view.story.Info.ID, Ititle: p.view.story.Info.Title, Isel: p.sel},
 		p.footer(),
 	)

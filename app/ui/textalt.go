@@ -18,7 +18,8 @@ import (
 type textAlternative struct {
 	app.Compo
 	Iview *storyView
-	Iopen bool // open, as it is before the WebAssembly runs: then it is what readers read
+	Iopen bool // open, as it is before the WebAssembly runs: then it is what readers read. Drawn
+	// open in the browser, even for a moment, it would be drawn in full at once (onToggle).
 	Ifill bool // the lists are on screen (the embed's text pane): drawn at once
 
 	filled bool // the lists are drawn
