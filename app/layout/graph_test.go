@@ -6,6 +6,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"sync"
 	"testing"
 
 	"timeline/data"
@@ -40,6 +41,22 @@ func mapStories(t testing.TB) []struct {
 		}{strconv.Itoa(n) + "-actors", GeneratedMap(n)})
 	}
 	return out
+}
+
+// mapLayouts holds the layouts the map tests read, by story name and width, each made once:
+// the tests read the same ones, and the larger stories take a tenth of a second or more each.
+// No test changes a layout; TestMapIsDeterministicAndFitsItsWidth compares each with one made
+// anew.
+var mapLayouts sync.Map
+
+// layoutOf is the map of the story s, named name in mapStories, at width.
+func layoutOf(name string, s *data.Story, width float64) *Graph {
+	key := name + "@" + strconv.FormatFloat(width, 'g', -1, 64)
+	if g, ok := mapLayouts.Load(key); ok {
+		return g.(*Graph)
+	}
+	g, _ := mapLayouts.LoadOrStore(key, LayoutGraph(s, DefaultGraphOptions(width)))
+	return g.(*Graph)
 }
 
 // selections are what a reader may select on a story's map: its busiest actor, its first
@@ -86,7 +103,7 @@ func selections(s *data.Story) map[string]struct {
 func TestMapNeverDrawsThroughAnything(t *testing.T) {
 	for _, st := range mapStories(t) {
 		for _, width := range []float64{320, 390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			if len(g.Edges) == 0 {
 				t.Fatalf("%s at %v: no edges", st.name, width)
 			}
@@ -135,7 +152,7 @@ func TestSeedLabelsMostlyFitOnTheMap(t *testing.T) {
 func TestMapIsDeterministicAndFitsItsWidth(t *testing.T) {
 	for _, st := range mapStories(t) {
 		for _, width := range []float64{320, 390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			if g.Width < width {
 				t.Errorf("%s at %v px: the map is %v px wide", st.name, width, g.Width)
 			}
@@ -170,7 +187,7 @@ func TestMapCrossesNoMoreThanNeato(t *testing.T) {
 			continue
 		}
 		for _, width := range []float64{390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			if got := Crossings(DrawingOf(g, nil)); got > want {
 				t.Errorf("%s at %v px: %d crossings, neato's drawing has %d", st.name, width, got, want)
 			}
@@ -263,7 +280,7 @@ func TestParallelRelationsDrawApart(t *testing.T) {
 func TestMapEndsOnANodeStandApart(t *testing.T) {
 	for _, st := range mapStories(t) {
 		for _, width := range []float64{320, 390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			type end struct {
 				p   Point
 				rel int
@@ -312,7 +329,7 @@ func TestPathDWritesOneDecimal(t *testing.T) {
 func TestMapBlocRegionsStandApart(t *testing.T) {
 	for _, st := range mapStories(t) {
 		for _, width := range []float64{320, 390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			type region struct {
 				r    Rect
 				bloc int

@@ -136,7 +136,7 @@ func TestFirstHitIsTheNearestBoxEntered(t *testing.T) {
 			continue
 		}
 		for _, width := range []float64{390, 1280} {
-			g := LayoutGraph(st.s, DefaultGraphOptions(width))
+			g := layoutOf(st.name, st.s, width)
 			r := newRouter(g, DefaultGraphOptions(width))
 			n := len(g.Nodes)
 			at := func() Point { return Point{rng.Float64()*(g.Width+200) - 100, rng.Float64()*(g.Height+200) - 100} }
