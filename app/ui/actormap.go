@@ -130,7 +130,7 @@ func (m *actorMap) Render() app.UI {
 						Attr("width", num(g.Width*k)).
 						Attr("height", num(g.Height*k)).
 						Attr("role", "group").
-						Attr("aria-label", "Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+m.Iview.story.Info.Reckoning().DayWords(day)).
+						Attr("aria-label", attrText("Actor map: "+strconv.Itoa(len(g.Nodes))+" actors and "+strconv.Itoa(len(g.Edges))+" relations, as on "+m.Iview.story.Info.Reckoning().DayWords(day))).
 						OnKeyDown(m.onKey).
 						OnClick(m.onClick).
 						On("focusin", m.onFocusIn).
@@ -447,7 +447,7 @@ func (m *actorMap) controls(day time.Time) app.UI {
 			Attr("max", max(len(stops)-1, 0)).
 			Attr("step", 1).
 			Attr("value", strconv.Itoa(at)).
-			Attr("aria-valuetext", m.Iview.story.Info.Reckoning().DayWords(day)).
+			Attr("aria-valuetext", attrText(m.Iview.story.Info.Reckoning().DayWords(day))).
 			OnInput(m.onTime),
 		m.zoomControls(),
 	)

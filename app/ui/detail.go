@@ -102,7 +102,7 @@ func mediaFigure(m data.Media) app.UI {
 	if m.URL[0] == '/' {
 		// go-app resolves src below the site's prefix. The stylesheet may size the image; the
 		// style keeps it inside the panel without it.
-		kind, shown = "image", app.Elem("img").Attr("src", m.URL).Attr("alt", m.Alt).Attr("loading", "lazy").
+		kind, shown = "image", app.Elem("img").Attr("src", attrText(m.URL)).Attr("alt", attrText(m.Alt)).Attr("loading", "lazy").
 			Attr("style", "max-width:100%;max-height:12rem;width:auto;height:auto")
 	}
 	return tag("figure").Class("media").Attr("data-media", kind).Body(shown, tag("figcaption").Text(mediaCaption(m, kind)))
@@ -135,7 +135,7 @@ func linkList(links []data.Link) app.UI {
 
 // externalLink links to a page on another site, in a new tab (the widget may be in an iframe).
 func externalLink(href, text string) app.UI {
-	return tag("a").Attr("href", href).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Text(text)
+	return tag("a").Attr("href", attrText(href)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Text(text)
 }
 
 // hostOf returns the host of an absolute URL, for readers to see where a link goes; "" if none.

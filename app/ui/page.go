@@ -128,8 +128,10 @@ func (p *widgetPage) load(ctx app.Context) {
 		p.mapWidth = mapWidth
 	}
 	info := view.story.Info
-	ctx.Page().SetTitle(pageTitle(info.Title, p.selectedHeadline()))
-	ctx.Page().SetDescription(info.Summary)
+	// go-app writes both as attributes (og:title, the description) on the server, and the title
+	// as text too: the server reads that text back (see internal/site's fixPage).
+	ctx.Page().SetTitle(attrText(pageTitle(info.Title, p.selectedHeadline())))
+	ctx.Page().SetDescription(attrText(info.Summary))
 }
 
 // storyID returns the story a path shows: the last segment of /story/<id> and /embed/<id>, the
@@ -247,7 +249,7 @@ func (p *widgetPage) widget() app.UI {
 	w := app.Div().
 		Class("widget").
 		Attr("data-widget", s.Info.ID).
-		Attr("aria-label", s.Info.Title)
+		Attr("aria-label", attrText(s.Info.Title))
 	if p.ready {
 		w = w.Attr("data-ready", "true")
 	}

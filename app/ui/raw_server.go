@@ -5,41 +5,53 @@ package ui
 import (
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/html"
+	"unicode/utf8"
 )
 
-// serverMarkup rewrites HTML markup as go-app writes the rest of a prerendered page: each
-// attribute value a Go string literal (strconv.Quote), text escaped as HTML. go-app's server
-// writes attributes that way and the server turns them into HTML afterwards, once, for the whole
-// page; markup written the HTML way would be mangled by that pass (`\` and entities in its
-// values), so it speaks the page's dialect too. Tag and attribute names come out in lower case,
-// as the HTML parser reads them anyway (SVG's viewBox included: it restores their case).
-func serverMarkup(markup string) string {
+// attrText returns text as an attribute value that go-app's server writes the way HTML reads it.
+//
+// go-app writes every attribute value of a prerendered page as a Go string literal
+// (strconv.Quote), which HTML does not read: `\"` escapes nothing, so a quote in a headline would
+// end the attribute and turn the rest of the headline into markup; a backslash would double, a
+// newline or a no-break space would read `\n` or `\u00a0`. So each character a Go literal escapes
+// (a quote, a backslash, a character Go does not print) is given here as an HTML character
+// reference, which a Go literal leaves as it is and HTML reads back as the character; an
+// ampersand too, so that no reference is read where the text has none. Text that needs none of
+// this, most of it, is returned as it is.
+//
+// Every attribute value that comes from a story's prose or links goes through here; ids, dates
+// and numbers cannot hold such characters. In the browser, where go-app sets attributes through
+// the DOM, it is the text itself (raw_wasm.go).
+func attrText(text string) string {
+	text = strings.TrimSpace(text) // as go-app does in the browser
+	if text == "true" {
+		return "&#116;rue" // go-app writes "true" as a bare attribute, which reads as empty
+	}
+	i := strings.IndexFunc(text, needsReference)
+	if i < 0 {
+		if utf8.ValidString(text) {
+			return text
+		}
+		i = 0
+	}
 	var b strings.Builder
-	b.Grow(len(markup) + len(markup)/16)
-	z := html.NewTokenizer(strings.NewReader(markup))
-	for {
-		switch tt := z.Next(); tt {
-		case html.ErrorToken:
-			return b.String()
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			b.WriteString("<" + tok.Data)
-			for _, a := range tok.Attr {
-				b.WriteString(" " + a.Key)
-				if a.Val != "" && a.Val != "true" {
-					b.WriteString("=" + strconv.Quote(a.Val))
-				}
-			}
-			if tt == html.SelfClosingTagToken {
-				b.WriteString("/")
-			}
-			b.WriteString(">")
-		case html.TextToken:
-			b.WriteString(html.EscapeString(string(z.Text())))
-		default: // end tags, comments
-			b.Write(z.Raw())
+	b.Grow(len(text) + 16)
+	b.WriteString(text[:i])
+	for _, r := range text[i:] {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case needsReference(r):
+			b.WriteString("&#" + strconv.Itoa(int(r)) + ";")
+		default:
+			b.WriteRune(r) // an invalid byte too: as U+FFFD, which Go prints
 		}
 	}
+	return b.String()
+}
+
+// needsReference tells whether a Go literal would escape r, or HTML would read it as the start
+// of a reference.
+func needsReference(r rune) bool {
+	return r == '"' || r == '\\' || r == '&' || !strconv.IsPrint(r)
 }

@@ -2,5 +2,6 @@
 
 package ui
 
-// serverMarkup leaves markup as it is in the browser, which parses it as HTML.
-func serverMarkup(html string) string { return html }
+// attrText is the text itself in the browser, where go-app sets attributes through the DOM; the
+// server needs more (raw_server.go).
+func attrText(text string) string { return text }

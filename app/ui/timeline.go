@@ -249,7 +249,7 @@ func axis(tl *layout.Timeline) app.UI {
 				Class("tl-break").
 				Style("--x", px(b.X0)).
 				Style("--w", px(b.X1-b.X0)).
-				Title("Axis break: " + b.Label + " not drawn to scale").
+				Title(attrText("Axis break: " + b.Label + " not drawn to scale")).
 				Text(b.Label)
 		}),
 		tag("span").Class("tl-asof").Style("--x", px(tl.AsOfX)).Text("Story date"),

@@ -4,11 +4,9 @@ package site
 
 import (
 	"encoding/json"
-	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,8 +138,18 @@ func TestOEmbedRefusesWithAClearJSONError(t *testing.T) {
 	})
 }
 
-// discoveryRE finds the oEmbed discovery link and its href.
-var discoveryRE = regexp.MustCompile(`<link rel="alternate" type="application/json\+oembed" href="([^"]*)" title="[^"]*">`)
+// discoveryLinks returns the href of each oEmbed discovery link in the head of page.
+func discoveryLinks(page string) []string {
+	var hrefs []string
+	for _, head := range parseHTML(page).find(func(n *htmlNode) bool { return n.tag == "head" }) {
+		for _, l := range head.find(hasAttr("type", "application/json+oembed")) {
+			if l.tag == "link" && l.attrs["rel"] == "alternate" && l.attrs["title"] != "" {
+				hrefs = append(hrefs, l.attrs["href"])
+			}
+		}
+	}
+	return hrefs
+}
 
 func TestPagesCarryTheOEmbedDiscoveryLink(t *testing.T) {
 	h := embeddedHandler(t)
@@ -161,8 +169,7 @@ func TestPagesCarryTheOEmbedDiscoveryLink(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			page := body(t, get(t, h, tt.target, tt.header...))
-			head, _, _ := strings.Cut(page, "</head>")
-			m := discoveryRE.FindAllStringSubmatch(head, -1)
+			m := discoveryLinks(page)
 			if tt.page == "" {
 				if len(m) > 0 || strings.Contains(page, "json+oembed") {
 					t.Errorf("the page has a discovery link: %v", m)
@@ -172,7 +179,7 @@ func TestPagesCarryTheOEmbedDiscoveryLink(t *testing.T) {
 			if len(m) != 1 {
 				t.Fatalf("%d discovery links in the head, want 1", len(m))
 			}
-			href, err := url.Parse(html.UnescapeString(m[0][1]))
+			href, err := url.Parse(m[0])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,13 +214,17 @@ func TestPagesCarryTheOEmbedDiscoveryLink(t *testing.T) {
 		r.Host = host
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
-		m := discoveryRE.FindStringSubmatch(w.Body.String())
-		if m == nil {
+		page := w.Body.String()
+		m := discoveryLinks(page)
+		if len(m) != 1 {
 			t.Fatal("no intact discovery link")
 		}
-		href, err := url.Parse(html.UnescapeString(m[1]))
+		href, err := url.Parse(m[0])
 		if err != nil || href.Query().Get("url") != "http://"+host+"/" {
-			t.Errorf("the link's href %q does not name the page http://%s/ (%v)", m[1], host, err)
+			t.Errorf("the link's href %q does not name the page http://%s/ (%v)", m[0], host, err)
+		}
+		if s := parseHTML(page).find(func(n *htmlNode) bool { return n.tag == "script" && n.attrs["src"] == "" }); len(s) > 0 {
+			t.Errorf("the Host wrote a <script> into the page")
 		}
 	})
 }

@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -11,140 +9,79 @@ import (
 	"timeline/app/route"
 )
 
-// pageHTML turns a page as go-app v9 writes it into HTML.
+// fixPage undoes, in a page go-app v9 has written, what go-app writes for the browser's DOM
+// rather than for HTML. The page is read as HTML (x/net/html's tokenizer), and only the tags and
+// the text named here are written anew; everything else is copied byte for byte.
 //
-// go-app writes every attribute value as a Go string literal (strconv.Quote), which HTML does not
-// read: `\"` escapes nothing, so a quote in a headline ends the attribute it is in and the rest of
-// the text becomes markup; a backslash doubles; a newline or a no-break space turns into `\n` or
-// `\u00a0`. Text between tags is escaped correctly (html.EscapeString). The widget's own markup
-// (app.Raw) is written in the same dialect on the server (see app/ui's rawMarkup), so that in the
-// whole page a double-quoted attribute value is always a Go literal: this pass reads each one and
-// writes it again as HTML requires. Fixing the page here, where it is written, covers every page
-// kind and every attribute, whatever component or go-app itself put it there.
-//
-// The same pass undoes two things go-app writes for the browser's DOM rather than for HTML: an
-// attribute valued "true" comes out bare (<a data-selected>), which reads as empty, so the state
-// attributes of trueAttrs get their "true" back; boolean attributes valued "false" come out
-// present, which means true, so they are dropped.
-//
-// It fails only on a value that is not a Go literal, which go-app never writes: the page would
-// be ambiguous, so it is not served.
-func pageHTML(page []byte) ([]byte, error) {
-	out := make([]byte, 0, len(page)+len(page)/32)
-	for i := 0; i < len(page); {
-		lt := bytes.IndexByte(page[i:], '<')
-		if lt < 0 {
-			return append(out, page[i:]...), nil
+//   - An attribute valued "true" comes out bare (<a data-selected>), which reads as empty: the
+//     state attributes of trueAttrs get their "true" back.
+//   - A boolean attribute valued "false" comes out present, which means true, so that the page
+//     would show closed things open and enabled buttons disabled: it is dropped.
+//   - Its viewport forbids zooming (maximum-scale=1, user-scalable=0), which readers with low
+//     vision need (WCAG 1.4.4): those two are left out.
+//   - The page's title is written twice, as an attribute (og:title) and as the <title>'s text.
+//     go-app writes attribute values as Go literals, so the widget gives the title with HTML's
+//     character references for what a Go literal escapes (app/ui's attrText); in the text, go-app
+//     escapes those references again, and they are read back once here.
+func fixPage(page []byte) []byte {
+	out := make([]byte, 0, len(page)+len(page)/64)
+	z := html.NewTokenizer(bytes.NewReader(page))
+	inTitle, titled := false, false // the page's <title>, the first: the SVG's are the widget's own
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out // the end of the page: the tokenizer reads from memory
 		}
-		out = append(out, page[i:i+lt]...)
-		i += lt
-		rest := page[i:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			n := bytes.Index(rest, []byte("-->"))
-			if n < 0 {
-				return append(out, rest...), nil
-			}
-			out = append(out, rest[:n+3]...)
-			i += n + 3
-		case len(rest) > 1 && isLetter(rest[1]):
-			tag, n, err := startTag(rest)
-			if err != nil {
-				return nil, fmt.Errorf("byte %d of the page: %w", i, err)
-			}
-			out = append(out, tag...)
-			i += n
-			if name := tagName(rest); name == "script" || name == "style" {
-				// Raw text: nothing in it is a tag until its end tag.
-				end := indexFold(string(page[i:]), "</"+name)
-				if end < 0 {
-					return append(out, page[i:]...), nil
+		start := len(out)
+		out = append(out, z.Raw()...) // before TagName, which lower-cases the tag in place
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			inTitle = tt == html.StartTagToken && string(name) == "title" && !titled
+			titled = titled || inTitle
+			var attrs []html.Attribute
+			fix := false
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				a := html.Attribute{Key: string(k), Val: string(v)}
+				switch {
+				case a.Val == "" && trueAttrs[a.Key]:
+					a.Val, fix = "true", true
+				case a.Val == "false" && falseBooleans[a.Key]:
+					fix = true
+					continue
+				case a.Key == "content" && string(name) == "meta" && strings.Contains(a.Val, "user-scalable"):
+					a.Val, fix = allowZoom(a.Val), true
 				}
-				out = append(out, page[i:i+end]...)
-				i += end
+				attrs = append(attrs, a)
 			}
-		default: // end tags, <!DOCTYPE>, and a "<" that starts nothing
-			n := bytes.IndexByte(rest, '>')
-			if n < 0 || !(rest[1] == '/' || rest[1] == '!' || rest[1] == '?') {
-				n = 0
+			if fix {
+				tok := html.Token{Type: tt, Data: string(name), Attr: attrs}
+				out = append(out[:start], tok.String()...)
 			}
-			out = append(out, rest[:n+1]...)
-			i += n + 1
+		case html.TextToken:
+			if inTitle {
+				out = append(out[:start], html.EscapeString(html.UnescapeString(string(z.Text())))...)
+			}
+		default:
+			inTitle = false
 		}
 	}
-	return out, nil
 }
 
-// startTag reads the start tag at the beginning of b and returns it written as HTML, with the
-// number of bytes of b it took.
-func startTag(b []byte) ([]byte, int, error) {
-	name := tagName(b)
-	out := append(make([]byte, 0, 64), '<')
-	out = append(out, name...)
-	i := 1 + len(name)
-	for i < len(b) {
-		switch c := b[i]; {
-		case c == '>':
-			return append(out, '>'), i + 1, nil
-		case c == '/' || isSpace(c):
-			i++
-			if c == '/' {
-				out = append(out, '/')
-			}
-			continue
+// allowZoom returns a viewport's content without what keeps readers from zooming.
+func allowZoom(viewport string) string {
+	var kept []string
+	for _, p := range strings.Split(viewport, ",") {
+		if k, _, _ := strings.Cut(strings.TrimSpace(p), "="); k != "maximum-scale" && k != "user-scalable" {
+			kept = append(kept, strings.TrimSpace(p))
 		}
-		// An attribute: its name, then a value or none.
-		start := i
-		for i < len(b) && b[i] != '=' && b[i] != '>' && b[i] != '/' && !isSpace(b[i]) {
-			i++
-		}
-		key := string(b[start:i])
-		if i >= len(b) || b[i] != '=' {
-			out = append(out, ' ')
-			out = append(out, key...)
-			if trueAttrs[key] {
-				out = append(out, `="true"`...)
-			}
-			continue
-		}
-		i++ // '='
-		var value string
-		switch {
-		case i < len(b) && b[i] == '"':
-			lit, err := strconv.QuotedPrefix(string(b[i:]))
-			if err != nil {
-				return nil, 0, fmt.Errorf("the value of %s in <%s> is not a Go string literal: %w", key, name, err)
-			}
-			value, _ = strconv.Unquote(lit)
-			i += len(lit)
-		default: // unquoted or single-quoted: not go-app's, and not the widget's
-			return nil, 0, fmt.Errorf("the value of %s in <%s> is not double-quoted", key, name)
-		}
-		if falseBooleans[key] && value == "false" {
-			continue
-		}
-		out = append(out, ' ')
-		out = append(out, key...)
-		out = append(out, `="`...)
-		out = append(out, html.EscapeString(value)...)
-		out = append(out, '"')
 	}
-	return nil, 0, fmt.Errorf("<%s> does not end", name)
+	return strings.Join(kept, ", ")
 }
 
-// tagName returns the name of the start tag at the beginning of b ("<div class=…" gives "div").
-func tagName(b []byte) string {
-	i := 1
-	for i < len(b) && b[i] != '>' && b[i] != '/' && !isSpace(b[i]) {
-		i++
-	}
-	return string(b[1:i])
-}
-
-func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
-func isSpace(c byte) bool  { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-
-// trueAttrs are the state attributes whose value must read "true": see pageHTML. The browser's
+// trueAttrs are the state attributes whose value must read "true": see fixPage. The browser's
 // DOM is right, so only the prerendered HTML needs this.
 var trueAttrs = setOf(
 	"data-selected", "data-lit", "data-dim", "data-ready", "data-open",
@@ -165,17 +102,6 @@ func setOf(names ...string) map[string]bool {
 		m[n] = true
 	}
 	return m
-}
-
-// indexFold returns the index of the first ASCII-case-insensitive match of the lower-case substr
-// in s, or -1.
-func indexFold(s, substr string) int {
-	for i := 0; i+len(substr) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(substr)], substr) {
-			return i
-		}
-	}
-	return -1
 }
 
 // editHead returns page with its head changed: the elements for which drop is true left out

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"log"
 	"net"
 	"net/http"
 	"net/url"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+	"golang.org/x/net/http/httpguts"
 
 	"timeline/app/route"
 	"timeline/app/ui"
@@ -354,18 +354,21 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 	if page, ok := goappPage(r.URL.Path); ok && !p.stories.Has(page.ID) {
 		status = http.StatusNotFound
 	}
+	// go-app writes the page's address into it (og:url) as a Go literal, which a quote or a
+	// backslash would break: in a query sent unescaped by a client, or in a Host that net/http
+	// would have refused, if this handler is served another way. go-app is given them escaped,
+	// the query with the same meaning.
+	r = r.Clone(r.Context())
+	r.URL.RawQuery = r.URL.Query().Encode()
+	if !httpguts.ValidHostHeader(r.Host) {
+		r.Host = url.QueryEscape(r.Host)
+	}
 	rec := &pageBuffer{header: http.Header{}, status: http.StatusOK}
 	renderWith(p.catalog, func() { p.pages.ServeHTTP(rec, r) })
 	body := rec.body.Bytes()
 	switch {
 	case strings.HasPrefix(rec.header.Get("Content-Type"), "text/html"):
-		fixed, err := pageHTML(body)
-		if err != nil {
-			log.Printf("timeline: %s: %v", r.URL.Path, err)
-			return &renderedPage{status: http.StatusInternalServerError, header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}},
-				body: []byte("500 internal server error: the page could not be written\n")}
-		}
-		body = bytes.Replace(fixed, []byte("maximum-scale=1, user-scalable=0, "), nil, 1)
+		body = fixPage(body)
 		body = inlineStylesheet(body, p.cssHref, p.css)
 		if page, ok := goappPage(r.URL.Path); ok && p.stories.Has(page.ID) && status == http.StatusOK {
 			body = editHead(body, nil, storyPreload(p.pages.Resources.Static(), page.ID), nil)
