@@ -17,7 +17,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
 	"maps"
 	"net/http"
@@ -26,7 +25,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -42,6 +40,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	xhtml "golang.org/x/net/html"
 
 	"timeline/data"
 	"timeline/internal/browsertest"
@@ -916,84 +915,47 @@ type htmlNode struct {
 	children []*htmlNode
 }
 
-var (
-	tagRE  = regexp.MustCompile(`^<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*)\s*(/?)>`)
-	attrRE = regexp.MustCompile(`([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+)))?`)
-)
-
 var voidElements = map[string]bool{
 	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
 	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
 }
 
-// parseHTML reads the element tree of a page well enough for the checks
-// here: tags, attributes, text, void and self-closed elements, comments,
-// and script and style contents skipped. It is not a full HTML5 parser.
+// parseHTML reads the element tree of a page as written, with x/net/html's tokenizer: tags,
+// attributes, text; void and self-closed elements have no children, and script and style
+// contents are skipped. No element the page leaves out (<tbody>, say) is implied.
 func parseHTML(src string) *htmlNode {
 	root := &htmlNode{tag: "#document"}
 	stack := []*htmlNode{root}
 	top := func() *htmlNode { return stack[len(stack)-1] }
-	for len(src) > 0 {
-		i := strings.IndexByte(src, '<')
-		if i < 0 {
-			i = len(src)
-		}
-		if i > 0 {
-			top().children = append(top().children, &htmlNode{text: html.UnescapeString(src[:i])})
-			src = src[i:]
-			continue
-		}
-		switch {
-		case strings.HasPrefix(src, "<!--"):
-			end := strings.Index(src, "-->")
-			if end < 0 {
-				return root
+	z := xhtml.NewTokenizer(strings.NewReader(src))
+	for {
+		switch tt := z.Next(); tt {
+		case xhtml.ErrorToken:
+			return root
+		case xhtml.TextToken:
+			if t := top().tag; t != "script" && t != "style" {
+				top().children = append(top().children, &htmlNode{text: string(z.Text())})
 			}
-			src = src[end+3:]
-			continue
-		case strings.HasPrefix(src, "<!"), strings.HasPrefix(src, "<?"):
-			end := strings.IndexByte(src, '>')
-			if end < 0 {
-				return root
-			}
-			src = src[end+1:]
-			continue
-		}
-		m := tagRE.FindStringSubmatch(src)
-		if m == nil { // a lone "<" in text
-			top().children = append(top().children, &htmlNode{text: "<"})
-			src = src[1:]
-			continue
-		}
-		src = src[len(m[0]):]
-		closing, name, attrText, selfClosed := m[1] == "/", strings.ToLower(m[2]), m[3], m[4] == "/"
-		if closing {
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
 			for j := len(stack) - 1; j > 0; j-- {
-				if stack[j].tag == name {
+				if stack[j].tag == string(name) {
 					stack = stack[:j]
 					break
 				}
 			}
-			continue
-		}
-		n := &htmlNode{tag: name, attrs: map[string]string{}}
-		for _, a := range attrRE.FindAllStringSubmatch(attrText, -1) {
-			n.attrs[strings.ToLower(a[1])] = html.UnescapeString(a[2] + a[3] + a[4])
-		}
-		top().children = append(top().children, n)
-		if name == "script" || name == "style" {
-			end := strings.Index(strings.ToLower(src), "</"+name)
-			if end < 0 {
-				return root
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			n := &htmlNode{tag: tok.Data, attrs: map[string]string{}}
+			for _, a := range tok.Attr {
+				n.attrs[a.Key] = a.Val
 			}
-			src = src[end:]
-			continue // the closing tag pops nothing: n was never pushed
-		}
-		if !voidElements[name] && !selfClosed {
-			stack = append(stack, n)
+			top().children = append(top().children, n)
+			if !voidElements[n.tag] && tt == xhtml.StartTagToken {
+				stack = append(stack, n)
+			}
 		}
 	}
-	return root
 }
 
 // find gives the elements under n (n included) that match.

@@ -287,7 +287,10 @@ func TestServeAndExportHaveNoLivePreview(t *testing.T) {
 	}
 	body := readBody(t, dev.URL+"/story/"+defaultStoryID)
 	// go-app writes a tag's attributes in any order.
-	if !strings.Contains(body, liveMeta) || !regexp.MustCompile(`<script [^>]*src="/web/dev\.[0-9a-f]{12}\.js"`).MatchString(body) {
+	live := parseHTML(body).find(func(n *htmlNode) bool {
+		return n.tag == "script" && regexp.MustCompile(`^/web/dev\.[0-9a-f]{12}\.js$`).MatchString(n.attrs["src"])
+	})
+	if !strings.Contains(body, liveMeta) || len(live) != 1 {
 		t.Errorf("dev's page lacks the live preview's meta or script")
 	}
 

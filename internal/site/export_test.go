@@ -145,26 +145,19 @@ func onlyServed(tok xhtml.Token) bool {
 // differs from one response to the next.
 func canonicalTags(page string) string {
 	var b strings.Builder
-	for len(page) > 0 {
-		i := strings.IndexByte(page, '<')
-		if i < 0 {
-			b.WriteString(page)
-			break
+	z := xhtml.NewTokenizer(strings.NewReader(page))
+	for {
+		switch tt := z.Next(); tt {
+		case xhtml.ErrorToken:
+			return b.String()
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			slices.SortFunc(tok.Attr, func(a, b xhtml.Attribute) int { return strings.Compare(a.Key, b.Key) })
+			b.WriteString(tok.String())
+		default:
+			b.Write(z.Raw())
 		}
-		b.WriteString(page[:i])
-		page = page[i:]
-		m := tagRE.FindStringSubmatch(page)
-		if m == nil {
-			b.WriteByte('<')
-			page = page[1:]
-			continue
-		}
-		attrs := attrRE.FindAllString(m[3], -1)
-		slices.Sort(attrs)
-		b.WriteString("<" + m[1] + m[2] + " " + strings.Join(attrs, " ") + m[4] + ">")
-		page = page[len(m[0]):]
 	}
-	return b.String()
 }
 
 // localRef matches the root-relative addresses a file refers to: in src and href attributes, in
