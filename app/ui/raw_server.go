@@ -24,21 +24,23 @@ import (
 // the DOM, it is the text itself (raw_wasm.go).
 func attrText(text string) string {
 	text = strings.TrimSpace(text) // as go-app does in the browser
-	if text == "true" {
-		return "&#116;rue" // go-app writes "true" as a bare attribute, which reads as empty
-	}
 	i := strings.IndexFunc(text, needsReference)
-	if i < 0 {
-		if utf8.ValidString(text) {
-			return text
-		}
-		i = 0
+	switch {
+	case text == "true":
+		return "&#116;rue" // go-app writes "true" as a bare attribute, which reads as empty
+	case !utf8.ValidString(text):
+		i = 0 // every bad byte becomes U+FFFD, as the browser reads it
+	case i < 0:
+		return text
 	}
 	var b strings.Builder
 	b.Grow(len(text) + 16)
 	b.WriteString(text[:i])
 	for _, r := range text[i:] {
 		switch {
+		case r >= 0x80 && r <= 0x9f:
+			// A C1 control, which no reference can give: HTML reads &#128; to &#159; as the
+			// Windows-1252 characters (€, ‘, ™…). It shows as nothing, and is left out.
 		case r == '&':
 			b.WriteString("&amp;")
 		case needsReference(r):
@@ -46,6 +48,9 @@ func attrText(text string) string {
 		default:
 			b.WriteRune(r) // an invalid byte too: as U+FFFD, which Go prints
 		}
+	}
+	if b.String() == "true" { // what was left once the C1 controls were left out
+		return "&#116;rue"
 	}
 	return b.String()
 }

@@ -27,13 +27,17 @@ func fixPage(page []byte) []byte {
 	out := make([]byte, 0, len(page)+len(page)/64)
 	z := html.NewTokenizer(bytes.NewReader(page))
 	inTitle, titled := false, false // the page's <title>, the first: the SVG's are the widget's own
+	read := 0                       // the bytes of page the tokens so far hold
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return out // the end of the page: the tokenizer reads from memory
+			// The end of the page (the tokenizer reads from memory), where a tag left unfinished
+			// is no token: it is kept as it is.
+			return append(out, page[read:]...)
 		}
 		start := len(out)
 		out = append(out, z.Raw()...) // before TagName, which lower-cases the tag in place
+		read += len(z.Raw())
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, more := z.TagName()
@@ -51,10 +55,15 @@ func fixPage(page []byte) []byte {
 				case a.Val == "false" && falseBooleans[a.Key]:
 					fix = true
 					continue
-				case a.Key == "content" && string(name) == "meta" && strings.Contains(a.Val, "user-scalable"):
-					a.Val, fix = allowZoom(a.Val), true
 				}
 				attrs = append(attrs, a)
+			}
+			if string(name) == "meta" && isViewport(attrs) {
+				for i, a := range attrs {
+					if a.Key == "content" && a.Val != allowZoom(a.Val) {
+						attrs[i].Val, fix = allowZoom(a.Val), true
+					}
+				}
 			}
 			if fix {
 				tok := html.Token{Type: tt, Data: string(name), Attr: attrs}
@@ -68,6 +77,16 @@ func fixPage(page []byte) []byte {
 			inTitle = false
 		}
 	}
+}
+
+// isViewport tells whether the attributes are those of the viewport's <meta>.
+func isViewport(attrs []html.Attribute) bool {
+	for _, a := range attrs {
+		if a.Key == "name" && a.Val == "viewport" {
+			return true
+		}
+	}
+	return false
 }
 
 // allowZoom returns a viewport's content without what keeps readers from zooming.

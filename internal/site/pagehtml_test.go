@@ -21,6 +21,8 @@ func TestFixPage(t *testing.T) {
 		{"only the page title's", `<title>a</title><p>A &amp;#34;b&amp;#34;<svg><title>x &amp;amp; y</title></svg></p>`, `<title>a</title><p>A &amp;#34;b&amp;#34;<svg><title>x &amp;amp; y</title></svg></p>`},
 		{"readers may zoom", `<meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover">`,
 			`<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">`},
+		{"only the viewport's", `<meta name="description" content="Apps block zoom, user-scalable=no, maximum-scale=1, and readers suffer">`,
+			`<meta name="description" content="Apps block zoom, user-scalable=no, maximum-scale=1, and readers suffer">`},
 		// What is not a tag to fix is copied as it is.
 		{"text is left alone", `<p>a data-selected="\" b</p>`, `<p>a data-selected="\" b</p>`},
 		{"doctype, comments and end tags pass", `<!DOCTYPE html><!-- a "b" --></p>`, `<!DOCTYPE html><!-- a "b" --></p>`},
@@ -28,6 +30,7 @@ func TestFixPage(t *testing.T) {
 		{"a script's text is not read as tags", `<script src="a.js">if (a<b) x = "<p data-lit>"</script><p data-lit>`, `<script src="a.js">if (a<b) x = "<p data-lit>"</script><p data-lit="true">`},
 		{"SVG keeps its case where nothing is fixed", `<svg viewBox="0 0 1 1"><clipPath id="c"></clipPath></svg>`, `<svg viewBox="0 0 1 1"><clipPath id="c"></clipPath></svg>`},
 		{"self-closing tags keep their slash", `<img src="a.png"/>`, `<img src="a.png"/>`},
+		{"a tag left unfinished at the end is kept", `<p>a</p><a href="x`, `<p>a</p><a href="x`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

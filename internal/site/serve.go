@@ -355,9 +355,9 @@ func (p pageHandler) render(r *http.Request) *renderedPage {
 		status = http.StatusNotFound
 	}
 	// go-app writes the page's address into it (og:url) as a Go literal, which a quote or a
-	// backslash would break: in a query sent unescaped by a client, or in a Host that net/http
-	// would have refused, if this handler is served another way. go-app is given them escaped,
-	// the query with the same meaning.
+	// backslash would break: in a query sent unescaped by a client, or in a host net/http does
+	// not check (one written in the request line, or any, served another way). go-app is given
+	// them escaped, the query with the same meaning.
 	r = r.Clone(r.Context())
 	r.URL.RawQuery = r.URL.Query().Encode()
 	if !httpguts.ValidHostHeader(r.Host) {
