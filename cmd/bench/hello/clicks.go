@@ -2,7 +2,11 @@
 
 package main
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"timeline/app/route"
+)
 
 // helloPage is the whole user interface: one element that says when it handles input, and two
 // links that select an event the way the widget's markers do (through the URL, ?event=), so that
@@ -18,7 +22,12 @@ type helloPage struct {
 func (h *helloPage) OnMount(ctx app.Context) { h.ready = true }
 
 // OnNav reads the selection from the URL, as the widget does.
-func (h *helloPage) OnNav(ctx app.Context) { h.sel = ctx.Page().URL().Query().Get("event") }
+func (h *helloPage) OnNav(ctx app.Context) {
+	h.sel = ""
+	if s := route.ParseSelection(ctx.Page().URL().Query()); s.Key == route.Event {
+		h.sel = s.ID
+	}
+}
 
 func (h *helloPage) Render() app.UI {
 	root := app.Div().DataSet("widget", "hello")
@@ -26,7 +35,7 @@ func (h *helloPage) Render() app.UI {
 		root = root.DataSet("ready", "true")
 	}
 	link := func(id string) app.UI {
-		a := app.A().Href("?event="+id).DataSet("event-id", id)
+		a := app.A().Href(route.Selection{Key: route.Event, ID: id}.Href()).DataSet("event-id", id)
 		if h.sel == id {
 			a = a.DataSet("selected", "true")
 		}
