@@ -417,7 +417,7 @@ func focusedActor(el app.Value) string {
 	return ""
 }
 
-// actorSelector selects the actor id.
+// actorSelector is the CSS selector of actor id's element on the map.
 func actorSelector(id string) string {
 	return `[data-actor-id="` + app.Window().Get("CSS").Call("escape", id).String() + `"]`
 }

@@ -85,7 +85,7 @@ func (m *actorMap) keepInView(ctx app.Context) {
 	if !frame.Truthy() {
 		return
 	}
-	node := frame.Call("querySelector", `[data-actor-id="`+app.Window().Get("CSS").Call("escape", id).String()+`"] [data-shape]`)
+	node := frame.Call("querySelector", actorSelector(id)+" [data-shape]")
 	if !node.Truthy() {
 		return
 	}

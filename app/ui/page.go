@@ -453,8 +453,7 @@ func (p *widgetPage) centreMap() {
 			hub, most = a.ID, n
 		}
 	}
-	el := app.Window().Get("document").Call("querySelector",
-		`[data-view="map"] [data-actor-id="`+app.Window().Get("CSS").Call("escape", hub).String()+`"]`)
+	el := app.Window().Get("document").Call("querySelector", `[data-view="map"] `+actorSelector(hub))
 	if el.Truthy() {
 		p.centre = false
 		frameScript("centre", el)
