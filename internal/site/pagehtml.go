@@ -60,8 +60,11 @@ func fixPage(page []byte) []byte {
 			}
 			if string(name) == "meta" && isViewport(attrs) {
 				for i, a := range attrs {
-					if a.Key == "content" && a.Val != allowZoom(a.Val) {
-						attrs[i].Val, fix = allowZoom(a.Val), true
+					if a.Key != "content" {
+						continue
+					}
+					if z := allowZoom(a.Val); z != a.Val {
+						attrs[i].Val, fix = z, true
 					}
 				}
 			}
