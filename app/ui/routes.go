@@ -15,6 +15,5 @@ func Register(catalog func() *Catalog) {
 		return func() app.Composer { return &widgetPage{Iembed: embed, Icatalog: catalog()} }
 	}
 	app.RouteFunc(route.Page{Kind: route.Home}.Path("/"), page(false))
-	app.RouteWithRegexpFunc(route.Pattern(route.Story), page(false))
-	app.RouteWithRegexpFunc(route.Pattern(route.Embed), page(true))
+	routeStoryPages(page)
 }
