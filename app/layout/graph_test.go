@@ -311,6 +311,43 @@ func TestMapEndsOnANodeStandApart(t *testing.T) {
 	}
 }
 
+// TestSeedArrowheadsStandApart: on the seed story no arrowhead overlaps another, at phone and
+// desktop widths, however flat the relations arrive: a flat arrival's port stands further from
+// its neighbours'.
+func TestSeedArrowheadsStandApart(t *testing.T) {
+	for _, st := range mapStories(t) {
+		if st.name != "seed" {
+			continue
+		}
+		for _, width := range []float64{320, 390, 1280} {
+			if n := ArrowOverlaps(layoutOf(st.name, st.s, width)); n > 0 {
+				t.Errorf("seed at %v px: %d pairs of arrowheads overlap", width, n)
+			}
+		}
+	}
+}
+
+// TestArrowOverlapsCounts: arrowheads side by side overlap when their ports are closer than
+// their width across their direction; touching is not overlapping.
+func TestArrowOverlapsCounts(t *testing.T) {
+	edge := func(from, to Point) PlacedEdge { return PlacedEdge{Points: []Point{from, to}} }
+	for _, c := range []struct {
+		name  string
+		edges []PlacedEdge
+		want  int
+	}{
+		{"square, ArrowW apart", []PlacedEdge{edge(Point{0, 100}, Point{0, 0}), edge(Point{ArrowW, 100}, Point{ArrowW, 0})}, 0},
+		{"square, closer", []PlacedEdge{edge(Point{0, 100}, Point{0, 0}), edge(Point{ArrowW - 2, 100}, Point{ArrowW - 2, 0})}, 1},
+		{"flat, half ArrowW apart along the side", []PlacedEdge{edge(Point{100, 30}, Point{0, 0}), edge(Point{100 + ArrowW/2, 30}, Point{ArrowW / 2, 0})}, 1},
+		{"flat, far apart", []PlacedEdge{edge(Point{100, 30}, Point{0, 0}), edge(Point{140, 30}, Point{40, 0})}, 0},
+		{"opposite sides of a box", []PlacedEdge{edge(Point{0, -100}, Point{0, 0}), edge(Point{0, 120}, Point{0, 20})}, 0},
+	} {
+		if got := ArrowOverlaps(&Graph{Edges: c.edges}); got != c.want {
+			t.Errorf("%s: ArrowOverlaps = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
 // TestPathDWritesOneDecimal: paths are written as num writes each coordinate.
 func TestPathDWritesOneDecimal(t *testing.T) {
 	for _, f := range []float64{0, 1, 12.34, 12.35, -7.25, 0.04, 99.96, 1280, -0.5, 1e20} {

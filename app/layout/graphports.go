@@ -22,6 +22,7 @@ type portEnd struct {
 	side int     // the side the relation arrives at
 	at   float64 // where it arrives, along the outline
 	key  float64 // the order it arrives in, along the outline, by the direction it comes from
+	from Point   // the way it comes from, as seen from where it arrives
 }
 
 // clipped is a relation's route outside its two actors' boxes: where it leaves the first, the
@@ -53,7 +54,7 @@ func (r *router) spreadEnds() {
 				u, at, next = e.To, c.b, r.away(c, e.To, true)
 			}
 			side, s := r.outline(u, at)
-			ends[u] = append(ends[u], portEnd{edge: i, last: last, side: side, at: s, key: r.arrival(u, side, at, next)})
+			ends[u] = append(ends[u], portEnd{edge: i, last: last, side: side, at: s, key: r.arrival(u, side, at, next), from: Point{next.X - at.X, next.Y - at.Y}})
 		}
 	}
 	for u, es := range ends {
@@ -247,22 +248,39 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 		for i := range part {
 			part[i].side = side
 		}
-		spread(part, spans[side][0], spans[side][1])
+		spread(part, side, spans[side][0], spans[side][1])
 	}
 	return es
 }
 
-// spread places the ends in order along [lo, hi], ArrowW or more apart (less only when they cannot
-// fit), each as near where it arrives as it can be: pool-adjacent-violators on the places less
-// their gaps, the least-squares fit that keeps their order.
-func spread(es []portEnd, lo, hi float64) {
+// spread places the ends on side in order along [lo, hi], each as near where it arrives as it can
+// be, and apart by what their arrowheads need (room and reach): less only when they cannot fit,
+// what flat arrivals need above ArrowW given up first. It is pool-adjacent-violators on the
+// places less their offsets, the least-squares fit that keeps their order.
+func spread(es []portEnd, side int, lo, hi float64) {
 	n := len(es)
 	if n == 0 {
 		return
 	}
-	gap := ArrowW
-	if n > 1 && hi-lo < float64(n-1)*gap {
-		gap = (hi - lo) / float64(n-1)
+	// Each end's offset from the first: ArrowW between two, and what flat arrivals need more,
+	// shrunk to fit, ArrowW first kept.
+	extra := make([]float64, n)
+	var more float64
+	for i := 1; i < n; i++ {
+		_, ahead := es[i-1].reach(side)
+		back, _ := es[i].reach(side)
+		extra[i] = min(max(es[i-1].room(side), es[i].room(side), ahead+back), maxRoom) - ArrowW
+		more += extra[i]
+	}
+	gap, f := ArrowW, 1.0
+	if span := hi - lo; float64(n-1)*ArrowW >= span {
+		gap, f = span/float64(max(n-1, 1)), 0
+	} else if float64(n-1)*ArrowW+more > span {
+		f = (span - float64(n-1)*ArrowW) / more
+	}
+	off := make([]float64, n)
+	for i := 1; i < n; i++ {
+		off[i] = off[i-1] + gap + f*extra[i]
 	}
 	type block struct {
 		sum   float64
@@ -270,7 +288,7 @@ func spread(es []portEnd, lo, hi float64) {
 	}
 	var blocks []block
 	for i, e := range es {
-		blocks = append(blocks, block{e.at - float64(i)*gap, 1})
+		blocks = append(blocks, block{e.at - off[i], 1})
 		for len(blocks) > 1 {
 			a, b := blocks[len(blocks)-2], blocks[len(blocks)-1]
 			if a.sum/float64(a.count) <= b.sum/float64(b.count) {
@@ -281,13 +299,64 @@ func spread(es []portEnd, lo, hi float64) {
 	}
 	i := 0
 	for _, b := range blocks {
-		y := min(max(b.sum/float64(b.count), lo), hi-float64(n-1)*gap)
+		y := min(max(b.sum/float64(b.count), lo), hi-off[n-1])
 		for range b.count {
-			es[i].at = y + float64(i)*gap
+			es[i].at = y + off[i]
 			i++
 		}
 	}
 }
+
+// room is how far along side the end needs from its neighbours' for its arrowhead: ArrowW where
+// the relation arrives square to the side, more the flatter it arrives, for two flat arrowheads
+// side by side need ArrowW between them across their direction (up to maxRoom); ArrowW where it
+// leaves, with no arrowhead.
+func (e portEnd) room(side int) float64 {
+	_, across, ok := e.arrow(side)
+	if !ok {
+		return ArrowW
+	}
+	return min(ArrowW/max(across, 1e-9), maxRoom)
+}
+
+// reach is how far end e's arrowhead, its tip on the port, reaches along side: back towards the
+// ends before it on the outline, and ahead towards those after it. Its base is ArrowW wide across
+// its relation, and it is ArrowW long along it, on the way the relation comes from.
+func (e portEnd) reach(side int) (back, ahead float64) {
+	along, across, ok := e.arrow(side)
+	if !ok {
+		return ArrowW / 2, ArrowW / 2
+	}
+	back, ahead = ArrowW/2*across, ArrowW/2*across
+	if along > 0 {
+		ahead += ArrowW * along
+	} else {
+		back -= ArrowW * along
+	}
+	return back, ahead
+}
+
+// arrow is the way end e's relation comes from, as a unit vector along side (in the outline's
+// direction) and across it (its size); ok is false where the end has no arrowhead.
+func (e portEnd) arrow(side int) (along, across float64, ok bool) {
+	d := math.Hypot(e.from.X, e.from.Y)
+	if !e.last || d == 0 {
+		return 0, 0, false
+	}
+	switch side {
+	case sideTop: // the outline runs leftwards
+		along, across = -e.from.X, e.from.Y
+	case sideLeft:
+		along, across = e.from.Y, e.from.X
+	default:
+		along, across = e.from.X, e.from.Y
+	}
+	return along / d, math.Abs(across) / d, true
+}
+
+// maxRoom is the most room an end asks for: an arrowhead that arrives flatter than about 20° may
+// still touch its neighbour's.
+const maxRoom = 3 * ArrowW
 
 // join is the route of a relation from port a on actor u through the points of c to port b on
 // actor v, leaving out the bends that only led round u's or v's own box where the straight way

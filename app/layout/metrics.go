@@ -259,3 +259,68 @@ func (g *boxGrid) visit(r Rect, f func(int)) {
 		}
 	}
 }
+
+// ArrowOverlaps counts the pairs of g's arrowheads that overlap by more than half a pixel: each
+// relation's at the actor it points to, drawn as a lit one is, ArrowW long and as wide, its tip on
+// the port and its axis along the relation's last run.
+func ArrowOverlaps(g *Graph) int {
+	heads := make([][3]Point, 0, len(g.Edges))
+	for _, e := range g.Edges {
+		if n := len(e.Points); n >= 2 {
+			heads = append(heads, arrowhead(e.Points[n-2], e.Points[n-1]))
+		}
+	}
+	n := 0
+	for i, a := range heads {
+		for _, b := range heads[i+1:] {
+			if overlap(a, b, 0.5) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// arrowhead is the triangle of an arrowhead whose relation runs from p to its tip.
+func arrowhead(p, tip Point) [3]Point {
+	dx, dy := tip.X-p.X, tip.Y-p.Y
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return [3]Point{tip, tip, tip}
+	}
+	ux, uy := dx/l, dy/l
+	bx, by := tip.X-ux*ArrowW, tip.Y-uy*ArrowW
+	const h = ArrowW / 2
+	return [3]Point{tip, {bx - uy*h, by + ux*h}, {bx + uy*h, by - ux*h}}
+}
+
+// overlap reports whether triangles a and b overlap by more than tol, by the separating axis
+// theorem: they are apart when, along the normal of one of their sides, their extents leave a
+// gap or overlap by tol at most.
+func overlap(a, b [3]Point, tol float64) bool {
+	for _, t := range [2][3]Point{a, b} {
+		for i := range 3 {
+			p, q := t[i], t[(i+1)%3]
+			nx, ny := q.Y-p.Y, p.X-q.X
+			l := math.Hypot(nx, ny)
+			if l == 0 {
+				continue
+			}
+			nx, ny = nx/l, ny/l
+			extent := func(tri [3]Point) (float64, float64) {
+				mn, mx := math.Inf(1), math.Inf(-1)
+				for _, v := range tri {
+					d := v.X*nx + v.Y*ny
+					mn, mx = min(mn, d), max(mx, d)
+				}
+				return mn, mx
+			}
+			amin, amax := extent(a)
+			bmin, bmax := extent(b)
+			if amax <= bmin+tol || bmax <= amin+tol {
+				return false
+			}
+		}
+	}
+	return true
+}
