@@ -309,14 +309,16 @@ func spread(es []portEnd, side int, lo, hi float64) {
 
 // room is how far along side the end needs from its neighbours' for its arrowhead: ArrowW where
 // the relation arrives square to the side, more the flatter it arrives, for two flat arrowheads
-// side by side need ArrowW between them across their direction (up to maxRoom); ArrowW where it
-// leaves, with no arrowhead.
+// side by side need ArrowW between them across their direction, and more where its last run is
+// short, for relations that fan out from one bend near the side meet at their arrowheads' bases
+// (up to maxRoom); ArrowW where it leaves, with no arrowhead.
 func (e portEnd) room(side int) float64 {
 	_, across, ok := e.arrow(side)
 	if !ok {
 		return ArrowW
 	}
-	return min(ArrowW/max(across, 1e-9), maxRoom)
+	d := math.Hypot(e.from.X, e.from.Y)
+	return min(ArrowW/max(across, 1e-9)/max(1-ArrowW/d, 1.0/3), maxRoom)
 }
 
 // reach is how far end e's arrowhead, its tip on the port, reaches along side: back towards the
