@@ -139,6 +139,18 @@
   }
   document.addEventListener("click", quickSelect, true);
 
+  // A link to another page of the site loads that page, as a link does: the live preview's notice
+  // of a renamed story, a story's link to another. go-app would follow it inside this page, where
+  // the WebAssembly routes only the page it was loaded for (see routeStoryPages in app/ui), so
+  // the click is kept from go-app's handler on the window; the browser follows the link.
+  function loadOtherPage(e) {
+    if (e.defaultPrevented || !e.target.closest) return;
+    var a = e.target.closest("a[href]");
+    if (!(a instanceof HTMLAnchorElement) || a.origin !== location.origin) return;
+    if (a.pathname !== location.pathname) e.stopPropagation();
+  }
+  document.addEventListener("click", loadOtherPage, true);
+
   function start() {
     // With scripts off the embed's frame shows the story as text; with them, the timeline.
     var w = document.querySelector('[data-widget][data-tab="text"]:not([data-ready])');

@@ -11,11 +11,12 @@ import (
 )
 
 // routeStoryPages routes the one page the browser shows, by its exact path. In the browser a
-// page's path never changes: every link the widget draws changes only the query, and the page
-// that lists the stories is a plain page. go-app's routes by regular expression would cost the
-// start-up the first run, and so the compiling, of the regexp package: about 50 ms. The path is
-// read as go-app reads the address it mounts (below the site's prefix, decoded), and routed
-// when the server's patterns (route.Pattern) route it: a Story or Embed page at the root.
+// page's path never changes: every link the widget draws changes only the query, and a link to
+// another page of the site loads that page (web/frame.js keeps its click from go-app). go-app's
+// routes by regular expression would cost the start-up the first run, and so the compiling, of
+// the regexp package: about 50 ms. The path is read as go-app reads the address it mounts (below
+// the site's prefix, decoded), and routed when the server's patterns (route.Pattern) route it: a
+// Story or Embed page at the root.
 func routeStoryPages(page func(embed bool) func() app.Composer) {
 	path := strings.TrimPrefix(app.Window().URL().Path, app.Getenv("GOAPP_ROOT_PREFIX"))
 	p := route.ParseAnyPrefix(path)

@@ -220,3 +220,29 @@ func sameLines(t *testing.T, what string, got, want []string) {
 		t.Errorf("%s:\n got  %s\n want %s", what, strings.Join(got, "\n      "), strings.Join(want, "\n      "))
 	}
 }
+
+// TestBrowserLinkToAnotherStoryPage: a link to another page of the site, as the live preview's
+// notice of a renamed story makes, or a story's own link to another of the site, loads that page:
+// the other story shows, ready, and Back shows the first again.
+func TestBrowserLinkToAnotherStoryPage(t *testing.T) {
+	t.Parallel()
+	other := story(t, secondStoryID)
+	tb := newTab(t, desktop)
+	tb.open("/")
+	tb.evalJS(`(() => {
+		const a = document.createElement("a");
+		a.id = "to-other";
+		a.href = "/story/` + secondStoryID + `";
+		a.textContent = "Another story";
+		document.body.appendChild(a);
+	})()`)
+	tb.click("#to-other")
+	tb.waitJS("the other story's page shows, ready", fmt.Sprintf(
+		`location.pathname === "/story/%s" && document.querySelector('[data-widget][data-ready="true"] [data-event-id="%s"]') !== null`,
+		secondStoryID, other.Events[0].ID))
+	tb.back()
+	tb.waitJS("Back shows the first story again, ready", fmt.Sprintf(
+		`location.pathname === "/" && document.querySelector('[data-widget][data-ready="true"] [data-event-id="%s"]') !== null`,
+		story(t, defaultStoryID).Events[0].ID))
+	tb.checkClean()
+}
