@@ -341,6 +341,7 @@ func TestArrowOverlapsCounts(t *testing.T) {
 		{"flat, half ArrowW apart along the side", []PlacedEdge{edge(Point{100, 30}, Point{0, 0}), edge(Point{100 + ArrowW/2, 30}, Point{ArrowW / 2, 0})}, 1},
 		{"flat, far apart", []PlacedEdge{edge(Point{100, 30}, Point{0, 0}), edge(Point{140, 30}, Point{40, 0})}, 0},
 		{"opposite sides of a box", []PlacedEdge{edge(Point{0, -100}, Point{0, 0}), edge(Point{0, 120}, Point{0, 20})}, 0},
+		{"last runs of no length", []PlacedEdge{edge(Point{0, 0}, Point{0, 0}), edge(Point{500, 500}, Point{500, 500})}, 0},
 	} {
 		if got := ArrowOverlaps(&Graph{Edges: c.edges}); got != c.want {
 			t.Errorf("%s: ArrowOverlaps = %d, want %d", c.name, got, c.want)

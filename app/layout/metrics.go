@@ -262,11 +262,12 @@ func (g *boxGrid) visit(r Rect, f func(int)) {
 
 // ArrowOverlaps counts the pairs of g's arrowheads that overlap by more than half a pixel: each
 // relation's at the actor it points to, drawn as a lit one is, ArrowW long and as wide, its tip on
-// the port and its axis along the relation's last run.
+// the port and its axis along the relation's last run. A last run of no length gives no
+// direction to draw an arrowhead along, and is left out.
 func ArrowOverlaps(g *Graph) int {
 	heads := make([][3]Point, 0, len(g.Edges))
 	for _, e := range g.Edges {
-		if n := len(e.Points); n >= 2 {
+		if n := len(e.Points); n >= 2 && e.Points[n-2] != e.Points[n-1] {
 			heads = append(heads, arrowhead(e.Points[n-2], e.Points[n-1]))
 		}
 	}
@@ -281,13 +282,10 @@ func ArrowOverlaps(g *Graph) int {
 	return n
 }
 
-// arrowhead is the triangle of an arrowhead whose relation runs from p to its tip.
+// arrowhead is the triangle of an arrowhead whose relation runs from p to its tip, p not the tip.
 func arrowhead(p, tip Point) [3]Point {
 	dx, dy := tip.X-p.X, tip.Y-p.Y
 	l := math.Hypot(dx, dy)
-	if l == 0 {
-		return [3]Point{tip, tip, tip}
-	}
 	ux, uy := dx/l, dy/l
 	bx, by := tip.X-ux*ArrowW, tip.Y-uy*ArrowW
 	const h = ArrowW / 2
