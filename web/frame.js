@@ -142,12 +142,14 @@
   // A link to another page of the site loads that page, as a link does: the live preview's notice
   // of a renamed story, a story's link to another. go-app would follow it inside this page, where
   // the WebAssembly routes only the page it was loaded for (see routeStoryPages in app/ui), so
-  // the click is kept from go-app's handler on the window; the browser follows the link.
+  // the click is kept from go-app's handler on the window; the browser follows the link. go-app
+  // tells its own links by their host alone, so a link to this host in another scheme is kept
+  // from it too: its history cannot move to another origin.
   function loadOtherPage(e) {
     if (e.defaultPrevented || !e.target.closest) return;
     var a = e.target.closest("a[href]");
-    if (!(a instanceof HTMLAnchorElement) || a.origin !== location.origin) return;
-    if (a.pathname !== location.pathname) e.stopPropagation();
+    if (!(a instanceof HTMLAnchorElement) || a.host !== location.host) return;
+    if (a.protocol !== location.protocol || a.pathname !== location.pathname) e.stopPropagation();
   }
   document.addEventListener("click", loadOtherPage, true);
 
