@@ -292,33 +292,31 @@ func arrowhead(p, tip Point) [3]Point {
 	return [3]Point{tip, {bx - uy*h, by + ux*h}, {bx + uy*h, by - ux*h}}
 }
 
-// overlap reports whether triangles a and b overlap by more than tol, by the separating axis
-// theorem: they are apart when, along the normal of one of their sides, their extents leave a
-// gap or overlap by tol at most.
+// overlap reports whether triangles a and b, neither with a side of no length, overlap by more
+// than tol, by the separating axis theorem: they are apart when, along the normal of one of
+// their sides, their extents leave a gap or overlap by tol at most.
 func overlap(a, b [3]Point, tol float64) bool {
 	for _, t := range [2][3]Point{a, b} {
 		for i := range 3 {
 			p, q := t[i], t[(i+1)%3]
-			nx, ny := q.Y-p.Y, p.X-q.X
-			l := math.Hypot(nx, ny)
-			if l == 0 {
-				continue
-			}
-			nx, ny = nx/l, ny/l
-			extent := func(tri [3]Point) (float64, float64) {
-				mn, mx := math.Inf(1), math.Inf(-1)
-				for _, v := range tri {
-					d := v.X*nx + v.Y*ny
-					mn, mx = min(mn, d), max(mx, d)
-				}
-				return mn, mx
-			}
-			amin, amax := extent(a)
-			bmin, bmax := extent(b)
+			l := math.Hypot(q.X-p.X, q.Y-p.Y)
+			n := Point{(q.Y - p.Y) / l, (p.X - q.X) / l}
+			amin, amax := extent(a, n)
+			bmin, bmax := extent(b, n)
 			if amax <= bmin+tol || bmax <= amin+tol {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// extent is how far triangle t reaches along the unit vector n, least and most.
+func extent(t [3]Point, n Point) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range t {
+		d := v.X*n.X + v.Y*n.Y
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	return lo, hi
 }
