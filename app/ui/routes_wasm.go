@@ -15,12 +15,12 @@ import (
 // another page of the site loads that page (web/frame.js keeps its click from go-app). go-app's
 // routes by regular expression would cost the start-up the first run, and so the compiling, of
 // the regexp package: about 50 ms. The path is read as go-app reads the address it mounts (below
-// the site's prefix, decoded), and routed when the server's patterns (route.Pattern) route it: a
-// Story or Embed page at the root.
+// the site's prefix, decoded), and read by the route package: a Story or Embed page at the root
+// is routed, as the server's patterns (route.Pattern) route it.
 func routeStoryPages(page func(embed bool) func() app.Composer) {
 	path := strings.TrimPrefix(app.Window().URL().Path, app.Getenv("GOAPP_ROOT_PREFIX"))
-	p := route.ParseAnyPrefix(path)
-	if (p.Kind != route.Story && p.Kind != route.Embed) || path != "/"+string(p.Kind)+"/"+p.ID {
+	p, ok := route.Parse("/", path)
+	if !ok || (p.Kind != route.Story && p.Kind != route.Embed) {
 		return
 	}
 	app.RouteFunc(path, page(p.Kind == route.Embed))
