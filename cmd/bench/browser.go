@@ -389,6 +389,7 @@ func (tb *tab) clicks(warmUp, n int, settle, budget time.Duration) clickStats {
 func (tb *tab) click(k int) (clickResult, error) {
 	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
 	defer cancel()
+	tb.still(ctx)
 	p, err := chromedp.Run(ctx, chromedp.Evaluate[pick](fmt.Sprintf(pickJS, tb.w.selected, tb.w.markers, k)))
 	if err == nil && p.Retry {
 		time.Sleep(300 * time.Millisecond) // the scroll settles
@@ -426,6 +427,24 @@ func (tb *tab) click(k int) (clickResult, error) {
 	}
 	return chromedp.Run(ctx, chromedp.Evaluate[clickResult](
 		`(() => { const c = window.__bench.click; return {up: c.up, shown: c.shown, done: c.done}; })()`))
+}
+
+// still waits, for up to three seconds, until the markers on the page stop moving. TimelineJS
+// slides its navigation to the selected marker for about a second after a click, so a marker
+// picked while it slides is somewhere else by the time the mouse presses on it.
+func (tb *tab) still(ctx context.Context) {
+	js := fmt.Sprintf(`[...document.querySelectorAll(%q)].slice(0, 100).map(e => {
+		const r = e.getBoundingClientRect();
+		return Math.round(r.left) + ',' + Math.round(r.top);
+	}).join(' ')`, tb.w.markers)
+	last := ""
+	for end := time.Now().Add(3 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		at, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil || at == last {
+			return
+		}
+		last = at
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
