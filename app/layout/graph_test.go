@@ -311,17 +311,16 @@ func TestMapEndsOnANodeStandApart(t *testing.T) {
 	}
 }
 
-// TestSeedArrowheadsStandApart: on the seed story no arrowhead overlaps another, at phone and
-// desktop widths, however flat the relations arrive: a flat arrival's port stands further from
-// its neighbours'.
-func TestSeedArrowheadsStandApart(t *testing.T) {
+// TestArrowheadsStandApart: no arrowhead overlaps another, on the seed story at phone and desktop
+// widths and on the maps of 50 and 100 actors, however flat the relations arrive (a flat
+// arrival's port stands further from its neighbours'), where relations fan out from one bend to
+// two sides of a box, and where two boxes stand close.
+func TestArrowheadsStandApart(t *testing.T) {
+	widths := map[string][]float64{"seed": {320, 390, 1280}, "50-actors": {390, 1280}, "100-actors": {390, 1280}}
 	for _, st := range mapStories(t) {
-		if st.name != "seed" {
-			continue
-		}
-		for _, width := range []float64{320, 390, 1280} {
+		for _, width := range widths[st.name] {
 			if n := ArrowOverlaps(layoutOf(st.name, st.s, width)); n > 0 {
-				t.Errorf("seed at %v px: %d pairs of arrowheads overlap", width, n)
+				t.Errorf("%s at %v px: %d pairs of arrowheads overlap", st.name, width, n)
 			}
 		}
 	}

@@ -207,14 +207,12 @@ func (r *router) arrival(u, side int, p, next Point) float64 {
 	return b.W + b.H + k.X - b.X
 }
 
-// assign moves the ends es on actor u to ports at least ArrowW apart. Ports keep ArrowW/√2 from
-// the box's two left corners, so that ends on two sides are as far apart as ends on one; a side
-// with more ends than room passes its extra ones on to the next side.
+// assign moves the ends es on actor u to ports at least ArrowW apart, within the spans of its
+// sides; a side with more ends than room passes its extra ones on to the next side.
 func (r *router) assign(u int, es []portEnd) []portEnd {
 	if len(es) < 2 {
 		return es
 	}
-	b := r.g.Nodes[u].Row
 	// In place, by sort.SliceStable, whose code the bundle holds already.
 	sort.SliceStable(es, func(i, j int) bool {
 		if es[i].side != es[j].side {
@@ -222,8 +220,7 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 		}
 		return es[i].key < es[j].key
 	})
-	c := ArrowW/math.Sqrt2 + 0.01
-	spans := [3][2]float64{{0, b.W - c}, {b.W + c, b.W + b.H - c}, {b.W + b.H + c, 2*b.W + b.H}}
+	spans := r.spans(u)
 	room := func(k int) int { return int(math.Floor((spans[k][1]-spans[k][0])/ArrowW)) + 1 }
 	var count [3]int
 	for _, e := range es {
@@ -251,6 +248,105 @@ func (r *router) assign(u int, es []portEnd) []portEnd {
 		spread(part, side, spans[side][0], spans[side][1])
 	}
 	return es
+}
+
+// spans are the stretches of actor u's outline where its ports may lie, side by side: ArrowW/√2
+// from the box's two left corners, so that ends on two sides are as far apart as ends on one.
+func (r *router) spans(u int) [3][2]float64 {
+	b := r.g.Nodes[u].Row
+	c := ArrowW/math.Sqrt2 + 0.01
+	return [3][2]float64{{0, b.W - c}, {b.W + c, b.W + b.H - c}, {b.W + b.H + c, 2*b.W + b.H}}
+}
+
+// separateHeads moves, along its side, the port of an arrowhead that still overlaps another
+// once every port is given, as little as parts them. spread keeps the arrowheads of one side
+// apart as it places them, but not those that meet across a corner, where relations fan out from
+// one bend near it to the box's two sides, nor an arrowhead whose last run the move of its port
+// made short, nor two on actors whose boxes stand close, pointing at each other across the gap.
+func (r *router) separateHeads() {
+	g := r.g
+	var heads []int // the relations that end with an arrowhead, by where their tips are across
+	for i, e := range g.Edges {
+		if n := len(e.Points); n >= 2 && e.Points[n-2] != e.Points[n-1] {
+			heads = append(heads, i)
+		}
+	}
+	tip := func(i int) Point { return g.Edges[i].Points[len(g.Edges[i].Points)-1] }
+	sort.Slice(heads, func(a, b int) bool { return tip(heads[a]).X < tip(heads[b]).X })
+	// Two arrowheads overlap only where their tips are less than twice ArrowW apart: a nudge
+	// moves a tip by maxRoom at most, so the heads sorted once stay near enough in order.
+	const near = 2*ArrowW + maxRoom
+	for a, i := range heads {
+		for _, j := range heads[a+1:] {
+			p, q := tip(i), tip(j)
+			if q.X-p.X > near {
+				break
+			}
+			if math.Abs(q.Y-p.Y) < near && overlap(r.head(i), r.head(j), 0.5) && !r.nudge(j, heads) {
+				r.nudge(i, heads)
+			}
+		}
+	}
+}
+
+// head is the arrowhead of relation i.
+func (r *router) head(i int) [3]Point {
+	p := r.g.Edges[i].Points
+	return arrowhead(p[len(p)-2], p[len(p)-1])
+}
+
+// nudge moves the port of relation i, which ends with an arrowhead, to the nearest place along
+// its side, up to maxRoom away, where its arrowhead overlaps none of the others (hs) and its last
+// run keeps clear of every box, without passing another port on its actor or coming within
+// ArrowW of one. It reports whether it found such a place.
+func (r *router) nudge(i int, hs []int) bool {
+	g := r.g
+	e := &g.Edges[i]
+	u := e.To
+	n := len(e.Points)
+	prev, tip := e.Points[n-2], e.Points[n-1]
+	side, at := r.outline(u, tip)
+	span := r.spans(u)[side]
+	// The other ports on u's side, by their places along the outline.
+	var others []float64
+	for k, o := range g.Edges {
+		for j, p := range [2]Point{o.Points[0], o.Points[len(o.Points)-1]} {
+			if (k == i && j == 1) || [2]int{o.From, o.To}[j] != u {
+				continue
+			}
+			if sd, s := r.outline(u, p); sd == side {
+				others = append(others, s)
+			}
+		}
+	}
+	for d := 1.0; d <= maxRoom; d++ {
+	next:
+		for _, s := range [2]float64{at + d, at - d} {
+			if s < span[0] || s > span[1] {
+				continue
+			}
+			for _, o := range others {
+				if math.Abs(o-s) < ArrowW || (o-at)*(o-s) < 0 {
+					continue next
+				}
+			}
+			p := r.point(u, side, s)
+			h := arrowhead(prev, p)
+			for _, k := range hs {
+				q := g.Edges[k].Points[len(g.Edges[k].Points)-1]
+				if k != i && math.Abs(q.X-p.X) < 2*ArrowW && math.Abs(q.Y-p.Y) < 2*ArrowW && overlap(h, r.head(k), 0.5) {
+					continue next
+				}
+			}
+			if !r.portClear(prev, p, e.From, e.To) {
+				continue
+			}
+			e.Points[n-1] = p
+			e.D = pathD(e.Points)
+			return true
+		}
+	}
+	return false
 }
 
 // spread places the ends on side in order along [lo, hi], each as near where it arrives as it can

@@ -30,6 +30,7 @@ func route(g *Graph, links []link, o GraphOptions) {
 		g.Edges = append(g.Edges, PlacedEdge{Relation: l.rel, From: l.from, To: l.to, Points: pts})
 	}
 	r.spreadEnds()
+	r.separateHeads()
 }
 
 // router finds paths among the actors' boxes.
