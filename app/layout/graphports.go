@@ -265,7 +265,7 @@ func (r *router) spans(u int) [3][2]float64 {
 // made short, nor two on actors whose boxes stand close, pointing at each other across the gap.
 func (r *router) separateHeads() {
 	g := r.g
-	var heads []int // the relations that end with an arrowhead, by where their tips are across
+	var heads []int // the relations that end with an arrowhead, from left to right by their tips
 	for i, e := range g.Edges {
 		if n := len(e.Points); n >= 2 && e.Points[n-2] != e.Points[n-1] {
 			heads = append(heads, i)
@@ -273,9 +273,10 @@ func (r *router) separateHeads() {
 	}
 	tip := func(i int) Point { return g.Edges[i].Points[len(g.Edges[i].Points)-1] }
 	sort.Slice(heads, func(a, b int) bool { return tip(heads[a]).X < tip(heads[b]).X })
-	// Two arrowheads overlap only where their tips are less than twice ArrowW apart: a nudge
-	// moves a tip by maxRoom at most, so the heads sorted once stay near enough in order.
-	const near = 2*ArrowW + maxRoom
+	// Two arrowheads overlap only where their tips are less than headsReach apart, and a nudge
+	// moves a tip by maxRoom at most: with both tips of a pair, or one between, moved, the heads
+	// sorted once still find every pair within near of each other.
+	const near = headsReach + 2*maxRoom
 	for a, i := range heads {
 		for _, j := range heads[a+1:] {
 			p, q := tip(i), tip(j)
@@ -288,6 +289,10 @@ func (r *router) separateHeads() {
 		}
 	}
 }
+
+// headsReach is how far apart two arrowheads' tips may be while the arrowheads still overlap:
+// each reaches ArrowW·√5/2 from its tip, to the corners of its base.
+const headsReach = ArrowW * 2.2360679775
 
 // head is the arrowhead of relation i.
 func (r *router) head(i int) [3]Point {
@@ -334,7 +339,7 @@ func (r *router) nudge(i int, hs []int) bool {
 			h := arrowhead(prev, p)
 			for _, k := range hs {
 				q := g.Edges[k].Points[len(g.Edges[k].Points)-1]
-				if k != i && math.Abs(q.X-p.X) < 2*ArrowW && math.Abs(q.Y-p.Y) < 2*ArrowW && overlap(h, r.head(k), 0.5) {
+				if k != i && math.Abs(q.X-p.X) < headsReach && math.Abs(q.Y-p.Y) < headsReach && overlap(h, r.head(k), 0.5) {
 					continue next
 				}
 			}
