@@ -267,7 +267,7 @@ func (r *router) separateHeads() {
 	g := r.g
 	var heads []int // the relations that end with an arrowhead, from left to right by their tips
 	for i, e := range g.Edges {
-		if n := len(e.Points); n >= 2 && e.Points[n-2] != e.Points[n-1] {
+		if _, ok := headOf(e); ok {
 			heads = append(heads, i)
 		}
 	}
@@ -294,10 +294,10 @@ func (r *router) separateHeads() {
 // each reaches ArrowW·√5/2 from its tip, to the corners of its base.
 const headsReach = ArrowW * 2.2360679775
 
-// head is the arrowhead of relation i.
+// head is the arrowhead of relation i, one that has an arrowhead (headOf).
 func (r *router) head(i int) [3]Point {
-	p := r.g.Edges[i].Points
-	return arrowhead(p[len(p)-2], p[len(p)-1])
+	h, _ := headOf(r.g.Edges[i])
+	return h
 }
 
 // nudge moves the port of relation i, which ends with an arrowhead, to the nearest place along

@@ -267,8 +267,8 @@ func (g *boxGrid) visit(r Rect, f func(int)) {
 func ArrowOverlaps(g *Graph) int {
 	heads := make([][3]Point, 0, len(g.Edges))
 	for _, e := range g.Edges {
-		if n := len(e.Points); n >= 2 && e.Points[n-2] != e.Points[n-1] {
-			heads = append(heads, arrowhead(e.Points[n-2], e.Points[n-1]))
+		if h, ok := headOf(e); ok {
+			heads = append(heads, h)
 		}
 	}
 	n := 0
@@ -280,6 +280,16 @@ func ArrowOverlaps(g *Graph) int {
 		}
 	}
 	return n
+}
+
+// headOf is e's arrowhead at the actor it points to; ok is false where its last run has no
+// length, and so no direction to draw one along.
+func headOf(e PlacedEdge) (h [3]Point, ok bool) {
+	n := len(e.Points)
+	if n < 2 || e.Points[n-2] == e.Points[n-1] {
+		return h, false
+	}
+	return arrowhead(e.Points[n-2], e.Points[n-1]), true
 }
 
 // arrowhead is the triangle of an arrowhead whose relation runs from p to its tip, p not the tip.
