@@ -228,7 +228,7 @@ func (l *mapLabels) Render() app.UI {
 		return svg("g").Attr("data-layer", "labels")
 	}
 	rels := l.Iview.story.Relations
-	return svg("g").Attr("data-layer", "labels").Body(app.Range(p.Placed).Slice(func(i int) app.UI {
+	return svg("g").Attr("data-layer", "labels").Body(each(len(p.Placed), func(i int) app.UI {
 		pl := p.Placed[i]
 		keys := make([]string, len(pl.Relations))
 		for k, ri := range pl.Relations {
@@ -239,7 +239,7 @@ func (l *mapLabels) Render() app.UI {
 			Attr("data-relation-label", strings.Join(keys, " ")).
 			Attr("aria-hidden", "true").
 			Text(pl.Text)
-	}))
+	})...)
 }
 
 // relationList lists the relations in focus, as links that select them: the keyboard's way to
@@ -258,15 +258,15 @@ func (m *actorMap) relationList(p labelPlan) app.UI {
 	listed := len(p.plan.Listed)
 	all = append(all, p.plan.Listed...)
 	return app.Div().Class("map-relations").Attr("data-relation-list", "").Attr("data-listed", strconv.Itoa(listed)).Body(
-		app.If(listed > 0, tag("p").Class("map-relations-head").Text("Also, with no room on the map:")),
-		tag("ul").Body(app.Range(all).Slice(func(i int) app.UI {
+		when(listed > 0, tag("p").Class("map-relations-head").Text("Also, with no room on the map:")),
+		tag("ul").Body(each(len(all), func(i int) app.UI {
 			r := rels[all[i]]
 			li := tag("li").Attr("data-relation-item", r.Key())
 			if i < len(all)-listed {
 				li = li.Attr("data-on-map", "true")
 			}
 			return li.Body(tag("a").Attr("href", route.Selection{Key: route.Relation, ID: r.Key()}.Href()).Text(v.relationSentence(r)))
-		})),
+		})...),
 	)
 }
 

@@ -41,42 +41,34 @@ func (d *detailPanel) Render() app.UI {
 
 func (d *detailPanel) event(ev data.Event) app.UI {
 	s := d.Iview.story
-	return app.Div().Body(
+	body := []app.UI{
 		closeLink(),
 		tag("p").Class("detail-date").Body(
 			tag("time").Attr("datetime", ev.Date).Text(ev.When.Words()),
 			tag("span").Class("detail-precision").Text(" · "+ev.When.PrecisionWords()+statusSuffix(ev.Status)),
 		),
 		tag("h3").Class("detail-title").Text(ev.Headline),
-		app.If(ev.Text != "", tag("p").Text(ev.Text)),
-		app.If(ev.Place != "", tag("p").Class("detail-place").Text("Place: "+ev.Place)),
-		app.Range(ev.Quotes).Slice(func(i int) app.UI {
-			q := ev.Quotes[i]
-			name := q.Speaker
-			if a, ok := s.ActorByID(q.Speaker); ok {
-				name = a.Name
-			}
-			return tag("figure").Class("quote").Body(
-				tag("blockquote").Body(tag("p").Text("“"+q.Text+"”")),
-				tag("figcaption").Body(app.Text("— "), actorChip(s, q.Speaker, name)),
-			)
-		}),
-		app.If(len(ev.Actors) > 0,
-			tag("h4").Text("Who is involved"),
-			tag("ul").Class("chips").Body(app.Range(ev.Actors).Slice(func(i int) app.UI {
-				p := ev.Actors[i]
-				name := p.Actor
-				if a, ok := s.ActorByID(p.Actor); ok {
-					name = a.Name
-				}
-				return tag("li").Body(actorChip(s, p.Actor, name), tag("span").Class("part").Text(" "+p.Part))
-			})),
-		),
+		when(ev.Text != "", tag("p").Text(ev.Text)),
+		when(ev.Place != "", tag("p").Class("detail-place").Text("Place: "+ev.Place)),
+	}
+	for _, q := range ev.Quotes {
+		body = append(body, tag("figure").Class("quote").Body(
+			tag("blockquote").Body(tag("p").Text("“"+q.Text+"”")),
+			tag("figcaption").Body(app.Text("— "), actorChip(s, q.Speaker, actorName(s, q.Speaker))),
+		))
+	}
+	involved := len(ev.Actors) > 0
+	return app.Div().Body(append(body,
+		when(involved, tag("h4").Text("Who is involved")),
+		when(involved, tag("ul").Class("chips").Body(each(len(ev.Actors), func(i int) app.UI {
+			p := ev.Actors[i]
+			return tag("li").Body(actorChip(s, p.Actor, actorName(s, p.Actor)), tag("span").Class("part").Text(" "+p.Part))
+		})...)),
 		mediaFigure(ev.Media),
 		linkList(ev.Links),
-		app.If(ev.DateNote != "", tag("p").Class("detail-note").Text("Dating: "+ev.DateNote)),
+		when(ev.DateNote != "", tag("p").Class("detail-note").Text("Dating: "+ev.DateNote)),
 		sourceQuote(distinct(ev.Source, ev.Text)),
-	)
+	)...)
 }
 
 // distinct returns src, or "" when it is text again: an imported event rests on its own words
@@ -152,25 +144,24 @@ func (d *detailPanel) actor(a data.Actor) app.UI {
 	ix := d.Iview.index
 	rels := ix.ActorRelations(a.ID)
 	events := ix.ActorEvents(a.ID)
+	eventsHead, eventList := eventLinks(s, events)
 	return app.Div().Body(
 		closeLink(),
 		tag("p").Class("detail-date").Text(kindWord(a.Kind)),
 		tag("h3").Class("detail-title").Text(a.Name),
-		app.If(a.Role != "", tag("p").Class("detail-role").Text(a.Role)),
-		app.If(a.Affiliation != "", tag("p").Body(app.Text("Part of "), actorChip(s, a.Affiliation, actorName(s, a.Affiliation)))),
-		app.If(a.Description != "", tag("p").Text(a.Description)),
-		app.If(len(rels) > 0,
-			tag("h4").Text("Relations"),
-			tag("ul").Class("relations").Body(app.Range(rels).Slice(func(i int) app.UI {
-				r := s.Relations[rels[i]]
-				return tag("li").Body(
-					actorChip(s, r.From, actorName(s, r.From)),
-					app.Text(" "+r.Label+" "),
-					actorChip(s, r.To, actorName(s, r.To)),
-				)
-			})),
-		),
-		eventLinks(s, events),
+		when(a.Role != "", tag("p").Class("detail-role").Text(a.Role)),
+		when(a.Affiliation != "", tag("p").Body(app.Text("Part of "), actorChip(s, a.Affiliation, actorName(s, a.Affiliation)))),
+		when(a.Description != "", tag("p").Text(a.Description)),
+		when(len(rels) > 0, tag("h4").Text("Relations")),
+		when(len(rels) > 0, tag("ul").Class("relations").Body(each(len(rels), func(i int) app.UI {
+			r := s.Relations[rels[i]]
+			return tag("li").Body(
+				actorChip(s, r.From, actorName(s, r.From)),
+				app.Text(" "+r.Label+" "),
+				actorChip(s, r.To, actorName(s, r.To)),
+			)
+		})...)),
+		eventsHead, eventList,
 		sourceQuote(a.Source),
 	)
 }
@@ -224,19 +215,19 @@ func dateWords(edtf string) string {
 	return d.Words()
 }
 
-// eventLinks lists events of s (by index) as links that select them, under the heading Events;
-// nothing when there are none.
-func eventLinks(s *data.Story, events []int) app.UI {
-	return app.If(len(events) > 0,
-		tag("h4").Text("Events"),
-		tag("ul").Class("event-links").Body(app.Range(events).Slice(func(i int) app.UI {
-			ev := s.Events[events[i]]
-			return tag("li").Body(
-				tag("a").Attr("href", route.Selection{Key: route.Event, ID: ev.ID}.Href()).Body(
-					tag("span").Class("event-link-date").Text(ev.When.Words()+": "),
-					app.Text(ev.Headline),
-				),
-			)
-		})),
-	)
+// eventLinks lists events of s (by index) as links that select them: the heading Events and the
+// list, or nothing when there are none.
+func eventLinks(s *data.Story, events []int) (heading, list app.UI) {
+	if len(events) == 0 {
+		return nil, nil
+	}
+	return tag("h4").Text("Events"), tag("ul").Class("event-links").Body(each(len(events), func(i int) app.UI {
+		ev := s.Events[events[i]]
+		return tag("li").Body(
+			tag("a").Attr("href", route.Selection{Key: route.Event, ID: ev.ID}.Href()).Body(
+				tag("span").Class("event-link-date").Text(ev.When.Words()+": "),
+				app.Text(ev.Headline),
+			),
+		)
+	})...)
 }

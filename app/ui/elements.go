@@ -12,6 +12,25 @@ import "github.com/maxence-charriere/go-app/v9/pkg/app"
 // world's.
 func tag(name string) app.HTMLElem { return app.Elem(name) }
 
+// when is ui when ok, and nothing otherwise: go-app leaves nil children out. It and each stand
+// in for go-app's If and Range, whose node types would cost the bundle some 5 kB compressed; the
+// children go-app matches by position are the same, since it flattens those into the list too.
+func when(ok bool, ui app.UI) app.UI {
+	if ok {
+		return ui
+	}
+	return nil
+}
+
+// each returns f(0), …, f(n-1): children for Body.
+func each(n int, f func(i int) app.UI) []app.UI {
+	s := make([]app.UI, n)
+	for i := range s {
+		s[i] = f(i)
+	}
+	return s
+}
+
 // pending is a redraw a component has asked go-app for and go-app has not drawn yet.
 //
 // An event handler calls ctx.PreventUpdate so that go-app does not draw its component, and

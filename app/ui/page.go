@@ -265,12 +265,12 @@ func (p *widgetPage) widget() app.UI {
 	}
 	return w.Body(
 		p.bar(s.Info.Title, tab),
-		app.If(p.missing != "", tag("p").Class("notice").Attr("role", "status").Text(p.missing)),
+		when(p.missing != "", tag("p").Class("notice").Attr("role", "status").Text(p.missing)),
 		tag("p").Class("visually-hidden").Attr("aria-live", "polite").Attr("data-live", "").Text(p.announcement()),
 		app.Div().Class("panes").Body(
 			pane("timeline", tab, &timelineView{Iview: p.view, Ihl: p.hl}),
 			pane("map", tab, p.actorMap(tab)),
-			app.If(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true, Ifill: tab == "text"})),
+			when(p.Iembed, pane("text", tab, &textAlternative{Iview: p.view, Iopen: true, Ifill: tab == "text"})),
 		),
 		&detailPanel{Iview: p.view, Ihl: p.hl},
 	)
@@ -322,11 +322,11 @@ func (p *widgetPage) bar(title, tab string) app.UI {
 			Text(text)
 	}
 	return app.Div().Class("widget-bar").Body(
-		app.If(p.Iembed, tag("h2").Class("widget-title").Text(title)),
+		when(p.Iembed, tag("h2").Class("widget-title").Text(title)),
 		app.Div().Class("tabs").Attr("role", "tablist").Attr("aria-label", "Views").Body(
 			tabButton("timeline", "Timeline"),
 			tabButton("map", "Actor map"),
-			app.If(p.Iembed, tabButton("text", "Text")),
+			when(p.Iembed, tabButton("text", "Text")),
 		),
 		tag("button").
 			Attr("type", "button").

@@ -9,9 +9,9 @@ import (
 func relationDetail(panel app.HTMLElem, v *storyView, ri int) app.UI {
 	s := v.story
 	r := s.Relations[ri]
-	when := "Throughout the story"
+	valid := "Throughout the story"
 	if !r.ValidWhen.IsZero() {
-		when = r.ValidWhen.Words()
+		valid = r.ValidWhen.Words()
 	}
 	var events []int
 	for _, id := range r.Events {
@@ -19,16 +19,17 @@ func relationDetail(panel app.HTMLElem, v *storyView, ri int) app.UI {
 			events = append(events, i)
 		}
 	}
+	eventsHead, eventList := eventLinks(s, events)
 	return panel.Attr("data-relation-id", r.Key()).Attr("data-has", "relation").Body(
 		app.Div().Body(
 			closeLink(),
-			tag("p").Class("detail-date").Attr("data-valid", r.Valid).Text("Relation · "+when),
+			tag("p").Class("detail-date").Attr("data-valid", r.Valid).Text("Relation · "+valid),
 			tag("h3").Class("detail-title").Body(
 				actorChip(s, r.From, actorName(s, r.From)),
 				app.Text(" "+r.Label+" "),
 				actorChip(s, r.To, actorName(s, r.To)),
 			),
-			eventLinks(s, events),
+			eventsHead, eventList,
 			sourceQuote(r.Source),
 		),
 	)

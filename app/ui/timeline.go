@@ -188,7 +188,7 @@ type timelineBackdrop struct {
 
 func (b *timelineBackdrop) Render() app.UI {
 	return b.draw(b.Itl, func(tl *layout.Timeline) app.UI {
-		return app.Div().Class("tl-backdrop").Body(eras(tl), tracks(tl), axis(tl))
+		return app.Div().Class("tl-backdrop").Body(append(append(eras(tl), tracks(tl)...), axis(tl))...)
 	})
 }
 
@@ -211,8 +211,8 @@ func (d *drawn[L]) draw(l *L, draw func(*L) app.UI) app.UI {
 	return d.ui
 }
 
-func eras(tl *layout.Timeline) app.UI {
-	return app.Range(tl.Eras).Slice(func(i int) app.UI {
+func eras(tl *layout.Timeline) []app.UI {
+	return each(len(tl.Eras), func(i int) app.UI {
 		era := tl.Eras[i]
 		return app.Div().
 			Class("tl-era").
@@ -225,8 +225,8 @@ func eras(tl *layout.Timeline) app.UI {
 	})
 }
 
-func tracks(tl *layout.Timeline) app.UI {
-	return app.Range(tl.Tracks).Slice(func(i int) app.UI {
+func tracks(tl *layout.Timeline) []app.UI {
+	return each(len(tl.Tracks), func(i int) app.UI {
 		tr := tl.Tracks[i]
 		return app.Div().
 			Class("tl-track").
@@ -238,22 +238,20 @@ func tracks(tl *layout.Timeline) app.UI {
 }
 
 func axis(tl *layout.Timeline) app.UI {
-	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Attr("aria-hidden", true).Body(
-		app.Range(tl.Ticks).Slice(func(i int) app.UI {
-			t := tl.Ticks[i]
-			return tag("span").Class("tl-tick").Attr("data-level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
-		}),
-		app.Range(tl.Scale.Breaks).Slice(func(i int) app.UI {
-			b := tl.Scale.Breaks[i]
-			return tag("span").
-				Class("tl-break").
-				Style("--x", px(b.X0)).
-				Style("--w", px(b.X1-b.X0)).
-				Title(attrText("Axis break: " + b.Label + " not drawn to scale")).
-				Text(b.Label)
-		}),
-		tag("span").Class("tl-asof").Style("--x", px(tl.AsOfX)).Text("Story date"),
-	)
+	marks := each(len(tl.Ticks), func(i int) app.UI {
+		t := tl.Ticks[i]
+		return tag("span").Class("tl-tick").Attr("data-level", levelName(t.Level)).Style("--x", px(t.X)).Text(t.Label)
+	})
+	for _, b := range tl.Scale.Breaks {
+		marks = append(marks, tag("span").
+			Class("tl-break").
+			Style("--x", px(b.X0)).
+			Style("--w", px(b.X1-b.X0)).
+			Title(attrText("Axis break: "+b.Label+" not drawn to scale")).
+			Text(b.Label))
+	}
+	marks = append(marks, tag("span").Class("tl-asof").Style("--x", px(tl.AsOfX)).Text("Story date"))
+	return app.Div().Class("tl-axis").Style("--era-rows", strconv.Itoa(tl.EraRows)).Attr("aria-hidden", true).Body(marks...)
 }
 
 // extent draws how long the selected event's date covers, across the whole timeline, so that a
