@@ -17,11 +17,7 @@ import (
 // TestDetailPanelChildren: the details hold each part an item has, in order, and leave out each
 // part it lacks, with no empty heading or list in its place.
 func TestDetailPanelChildren(t *testing.T) {
-	s, found, err := embeddedStory(DefaultStory)
-	if err != nil || !found {
-		t.Fatalf("the default story: found %v, %v", found, err)
-	}
-	v := newStoryView(s)
+	s, v := defaultView(t)
 	d := &detailPanel{Iview: v}
 	event := func(id string) data.Event {
 		i, ok := v.index.Event(id)
@@ -31,13 +27,11 @@ func TestDetailPanelChildren(t *testing.T) {
 		return s.Events[i]
 	}
 	relation := func(id string) int {
-		for i, r := range s.Relations {
-			if r.ID == id {
-				return i
-			}
+		i, ok := v.index.Relation(id)
+		if !ok {
+			t.Fatalf("no relation %q in the default story", id)
 		}
-		t.Fatalf("no relation %q in the default story", id)
-		return -1
+		return i
 	}
 	bare := event("biden-warns-enormous-consequences")
 	bare.Text, bare.Quotes, bare.Actors, bare.DateNote, bare.Source = "", nil, nil, "", ""

@@ -11,11 +11,7 @@ import (
 // TestTextVersionHeadsEachBlocWithItsHead: in the story as text, each actor others belong to
 // heads its list, the others under it, whatever order the map reads them in.
 func TestTextVersionHeadsEachBlocWithItsHead(t *testing.T) {
-	s, found, err := embeddedStory(DefaultStory)
-	if err != nil || !found {
-		t.Fatalf("the default story: found %v, %v", found, err)
-	}
-	v := newStoryView(s)
+	s, v := defaultView(t)
 	v.mu.Lock()
 	blocs := v.blocsLocked()
 	v.mu.Unlock()
@@ -39,6 +35,16 @@ func TestTextVersionHeadsEachBlocWithItsHead(t *testing.T) {
 	if seen != len(s.Actors) {
 		t.Errorf("the lists hold %d actors; the story has %d", seen, len(s.Actors))
 	}
+}
+
+// defaultView is the default story, and the view the widget draws it from.
+func defaultView(t *testing.T) (*data.Story, *storyView) {
+	t.Helper()
+	s, found, err := embeddedStory(DefaultStory)
+	if err != nil || !found {
+		t.Fatalf("the default story: found %v, %v", found, err)
+	}
+	return s, newStoryView(s)
 }
 
 // belongsTo reports whether a belongs to head, directly or through the actors it belongs to.
