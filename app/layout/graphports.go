@@ -271,15 +271,14 @@ func (r *router) separateHeads() {
 			heads = append(heads, i)
 		}
 	}
-	tip := func(i int) Point { return g.Edges[i].Points[len(g.Edges[i].Points)-1] }
-	sort.Slice(heads, func(a, b int) bool { return tip(heads[a]).X < tip(heads[b]).X })
+	sort.Slice(heads, func(a, b int) bool { return r.tip(heads[a]).X < r.tip(heads[b]).X })
 	// Two arrowheads overlap only where their tips are less than headsReach apart, and a nudge
 	// moves a tip by maxRoom at most: with both tips of a pair, or one between, moved, the heads
 	// sorted once still find every pair within near of each other.
 	const near = headsReach + 2*maxRoom
 	for a, i := range heads {
 		for _, j := range heads[a+1:] {
-			p, q := tip(i), tip(j)
+			p, q := r.tip(i), r.tip(j)
 			if q.X-p.X > near {
 				break
 			}
@@ -293,6 +292,12 @@ func (r *router) separateHeads() {
 // headsReach is how far apart two arrowheads' tips may be while the arrowheads still overlap:
 // each reaches ArrowW·√5/2 from its tip, to the corners of its base.
 const headsReach = ArrowW * 2.2360679775
+
+// tip is where relation i ends: its port on the actor it points to.
+func (r *router) tip(i int) Point {
+	pts := r.g.Edges[i].Points
+	return pts[len(pts)-1]
+}
 
 // head is the arrowhead of relation i, one that has an arrowhead (headOf).
 func (r *router) head(i int) [3]Point {
@@ -338,7 +343,7 @@ func (r *router) nudge(i int, hs []int) bool {
 			p := r.point(u, side, s)
 			h := arrowhead(prev, p)
 			for _, k := range hs {
-				q := g.Edges[k].Points[len(g.Edges[k].Points)-1]
+				q := r.tip(k)
 				if k != i && math.Abs(q.X-p.X) < headsReach && math.Abs(q.Y-p.Y) < headsReach && overlap(h, r.head(k), 0.5) {
 					continue next
 				}
