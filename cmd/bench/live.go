@@ -157,10 +157,7 @@ func runLive(o options, res *liveResult) error {
 		return errors.New("no save measured")
 	}
 	sorted := slices.Sorted(slices.Values(res.Samples))
-	res.Median = sorted[len(sorted)/2]
-	if len(sorted)%2 == 0 {
-		res.Median = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
-	}
+	res.Median = median(sorted)
 	res.P95 = sorted[min(len(sorted)-1, (len(sorted)*95+99)/100-1)]
 	res.Max = sorted[len(sorted)-1]
 	return nil

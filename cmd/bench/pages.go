@@ -194,11 +194,7 @@ func medianLoad(ls []loadMetrics) loadMetrics {
 		for i, l := range ls {
 			v[i] = f(l)
 		}
-		slices.Sort(v)
-		if n := len(v); n%2 == 0 {
-			return (v[n/2-1] + v[n/2]) / 2
-		}
-		return v[len(v)/2]
+		return median(v)
 	}
 	return loadMetrics{
 		Ready:        med(func(l loadMetrics) float64 { return l.Ready }),
@@ -215,6 +211,18 @@ func medianLoad(ls []loadMetrics) loadMetrics {
 		WasmMemory:   int64(med(func(l loadMetrics) float64 { return float64(l.WasmMemory) })),
 		WallMs:       med(func(l loadMetrics) float64 { return l.WallMs }),
 	}
+}
+
+// median is the middle of v, or the mean of its two middle values; 0 for none.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(v))
+	if n := len(s); n%2 == 0 {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+	return s[len(s)/2]
 }
 
 func (pg *benchPage) String() string { return fmt.Sprintf("%s/%s/%s", pg.Profile, pg.Story, pg.Widget) }
