@@ -177,6 +177,20 @@ type loadMetrics struct {
 	WallMs       float64 `json:"wallMs"`       // the whole load as the harness saw it
 }
 
+// firstPaint reads the first contentful paint of a page given up on, which may have painted though
+// it never became interactive: 0 if it painted nothing, or its main thread is too busy to say so
+// within a few seconds.
+func (tb *tab) firstPaint() float64 {
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](
+		`(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime`))
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
 // tab is a tab in a browser context of its own: no cache, no service worker, no storage from
 // any earlier load.
 type tab struct {
@@ -239,7 +253,7 @@ func (tb *tab) load(url string, timeout time.Duration) (loadMetrics, error) {
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.__bench && window.__bench.ready > 0`,
 		chromedp.WithPollingInterval(20*time.Millisecond)))
 	if err != nil {
-		return loadMetrics{}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
+		return loadMetrics{FCP: tb.firstPaint()}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
 	}
 	wall := ms(time.Since(start))
 	// Requests still finishing when the widget became ready are counted too.

@@ -31,7 +31,10 @@ type benchPage struct {
 	Loads  []loadMetrics `json:"loads"`
 	Median loadMetrics   `json:"median"` // the median of each measure over the successful loads
 	Err    string        `json:"error,omitempty"`
-	Clicks *clickStats   `json:"clicks,omitempty"`
+	// UnreadyFCP holds the first contentful paints of loads that never became interactive, read
+	// when they were given up: a page may paint long before it answers, or never answer at all.
+	UnreadyFCP []float64   `json:"unreadyFcpMs,omitempty"`
+	Clicks     *clickStats `json:"clicks,omitempty"`
 }
 
 // secondVisit is a reader who read one article with the widget and opens another of the same
@@ -122,6 +125,9 @@ func measurePages(b *browsertest.Browser, pages []*benchPage, p profile) {
 			m, err := tb.load(pg.URL, p.readyTimeout)
 			if err != nil {
 				pg.Err = err.Error()
+				if m.FCP > 0 {
+					pg.UnreadyFCP = append(pg.UnreadyFCP, m.FCP)
+				}
 				tb.close()
 				continue
 			}

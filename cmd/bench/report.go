@@ -79,23 +79,28 @@ type measure struct {
 	name  string
 	value func(pg *benchPage) (float64, bool) // false when not measured
 	text  func(pg *benchPage) string
+	// unready is the measure of a page none of whose loads became interactive, where it has one.
+	unready func(pg *benchPage) (float64, bool)
 }
 
 var measures = []measure{
-	{"bytes until interactive",
-		func(pg *benchPage) (float64, bool) { return float64(pg.Median.Bytes), len(pg.Loads) > 0 },
-		func(pg *benchPage) string { return kb(pg.Median.Bytes) }},
-	{"first contentful paint",
-		func(pg *benchPage) (float64, bool) { return pg.Median.FCP, len(pg.Loads) > 0 },
-		func(pg *benchPage) string { return fmt.Sprintf("%.0f ms", pg.Median.FCP) }},
-	{"interactive",
-		func(pg *benchPage) (float64, bool) { return pg.Median.Ready, len(pg.Loads) > 0 },
-		func(pg *benchPage) string { return fmt.Sprintf("%s ms", group(int(pg.Median.Ready+0.5))) }},
-	{"click → next paint, median (p95)",
-		func(pg *benchPage) (float64, bool) {
+	{name: "bytes until interactive",
+		value: func(pg *benchPage) (float64, bool) { return float64(pg.Median.Bytes), len(pg.Loads) > 0 },
+		text:  func(pg *benchPage) string { return kb(pg.Median.Bytes) }},
+	{name: "first contentful paint",
+		value: func(pg *benchPage) (float64, bool) { return pg.Median.FCP, len(pg.Loads) > 0 },
+		text:  func(pg *benchPage) string { return fmt.Sprintf("%.0f ms", pg.Median.FCP) },
+		unready: func(pg *benchPage) (float64, bool) {
+			return median(pg.UnreadyFCP), len(pg.UnreadyFCP) > 0
+		}},
+	{name: "interactive",
+		value: func(pg *benchPage) (float64, bool) { return pg.Median.Ready, len(pg.Loads) > 0 },
+		text:  func(pg *benchPage) string { return fmt.Sprintf("%s ms", group(int(pg.Median.Ready+0.5))) }},
+	{name: "click → next paint, median (p95)",
+		value: func(pg *benchPage) (float64, bool) {
 			return pg.clickMedian(), pg.Clicks != nil && pg.Clicks.Samples > 0
 		},
-		func(pg *benchPage) string {
+		text: func(pg *benchPage) string {
 			c := pg.Clicks
 			if c == nil {
 				return ""
@@ -109,14 +114,14 @@ var measures = []measure{
 			}
 			return s
 		}},
-	{"DOM elements",
-		func(pg *benchPage) (float64, bool) { return float64(pg.Median.Elements), len(pg.Loads) > 0 },
-		func(pg *benchPage) string { return group(pg.Median.Elements) }},
-	{"memory: JS heap + WebAssembly",
-		func(pg *benchPage) (float64, bool) {
+	{name: "DOM elements",
+		value: func(pg *benchPage) (float64, bool) { return float64(pg.Median.Elements), len(pg.Loads) > 0 },
+		text:  func(pg *benchPage) string { return group(pg.Median.Elements) }},
+	{name: "memory: JS heap + WebAssembly",
+		value: func(pg *benchPage) (float64, bool) {
 			return float64(pg.Median.HeapBytes + pg.Median.WasmMemory), len(pg.Loads) > 0
 		},
-		func(pg *benchPage) string {
+		text: func(pg *benchPage) string {
 			m := pg.Median
 			if m.WasmMemory == 0 {
 				return mb(m.HeapBytes)
@@ -189,6 +194,11 @@ func (r *report) rows() []row {
 						return "", 0, false
 					}
 					if len(pg.Loads) == 0 {
+						if m.unready != nil {
+							if v, ok := m.unready(pg); ok {
+								return fmt.Sprintf("%.0f ms, then failed: %s", v, pg.Err), v, true
+							}
+						}
 						return "failed: " + pg.Err, 0, false
 					}
 					v, ok := m.value(pg)
