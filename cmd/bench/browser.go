@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -162,19 +164,27 @@ const metricsJS = `(() => {
 
 // loadMetrics is one load of a page.
 type loadMetrics struct {
-	Ready        float64 `json:"readyMs"`      // interactive and a frame rendered, ms from navigation start
-	FCP          float64 `json:"fcpMs"`        // first contentful paint
-	Bytes        int64   `json:"bytes"`        // transferred until ready, headers included
-	Requests     int     `json:"requests"`     // requests made until ready
-	HTMLEnd      float64 `json:"htmlEndMs"`    // the page's HTML fully received
-	WasmEnd      float64 `json:"wasmEndMs"`    // app.wasm fully received
-	WasmTransfer int64   `json:"wasmTransfer"` // app.wasm's bytes on the wire (0 from a cache; -1 none)
-	WasmDelivery string  `json:"wasmDelivery"` // where app.wasm came from: cache, service worker, network
-	Markers      int     `json:"markers"`      // event markers in the DOM when ready
-	Elements     int     `json:"elements"`     // elements in the document when ready
-	HeapBytes    int64   `json:"heapBytes"`    // JavaScript heap in use after a garbage collection
-	WasmMemory   int64   `json:"wasmMemory"`   // the WebAssembly instance's memory
-	WallMs       float64 `json:"wallMs"`       // the whole load as the harness saw it
+	Ready        float64  `json:"readyMs"`           // interactive and a frame rendered, ms from navigation start
+	FCP          float64  `json:"fcpMs"`             // first contentful paint
+	Bytes        int64    `json:"bytes"`             // transferred until ready, headers included
+	Requests     int      `json:"requests"`          // requests made until ready
+	HTMLEnd      float64  `json:"htmlEndMs"`         // the page's HTML fully received
+	WasmEnd      float64  `json:"wasmEndMs"`         // app.wasm fully received
+	WasmTransfer int64    `json:"wasmTransfer"`      // app.wasm's bytes on the wire (0 from a cache; -1 none)
+	WasmDelivery string   `json:"wasmDelivery"`      // where app.wasm came from: cache, service worker, network
+	Markers      int      `json:"markers"`           // event markers in the DOM when ready
+	Elements     int      `json:"elements"`          // elements in the document when ready
+	HeapBytes    int64    `json:"heapBytes"`         // JavaScript heap in use after a garbage collection
+	WasmMemory   int64    `json:"wasmMemory"`        // the WebAssembly instance's memory
+	WallMs       float64  `json:"wallMs"`            // the whole load as the harness saw it
+	Offsite      []string `json:"offsite,omitempty"` // requests to other hosts: there must be none
+}
+
+// sentElsewhere is the requests to other hosts the tab has sent so far.
+func (tb *tab) sentElsewhere() []string {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return slices.Clone(tb.offsite)
 }
 
 // firstPaint reads the first contentful paint of a page given up on, which may have painted though
@@ -198,6 +208,33 @@ type tab struct {
 	cancel func()
 	w      widget
 	p      profile
+
+	mu      sync.Mutex
+	offsite []string // the requests to a host other than this machine, in the order sent
+}
+
+// elsewhere reports whether a request's URL leaves this machine: the benchmark's pages must load
+// nothing from elsewhere, and this machine has no way out.
+func elsewhere(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return true
+	}
+	switch u.Scheme {
+	case "http", "https", "ws", "wss":
+		h := u.Hostname()
+		return h != "127.0.0.1" && h != "localhost" && h != "::1"
+	}
+	return false // data:, blob: and the browser's own schemes stay in the page
+}
+
+// sent counts the requests the tab's pages send to other hosts.
+func (tb *tab) sent(ev any) {
+	if e, ok := ev.(*network.EventRequestWillBeSent); ok && elsewhere(e.Request.URL) {
+		tb.mu.Lock()
+		tb.offsite = append(tb.offsite, e.Request.URL)
+		tb.mu.Unlock()
+	}
 }
 
 // newTab opens a tab in a browser context of its own; cold turns its HTTP cache off, so that
@@ -239,7 +276,12 @@ func newTab(b *browsertest.Browser, w widget, p profile, cold bool) (*tab, error
 		cancel()
 		return nil, fmt.Errorf("opening a tab: %w", err)
 	}
-	return &tab{ctx: ctx, cancel: cancel, w: w, p: p}, nil
+	tb := &tab{ctx: ctx, cancel: cancel, w: w, p: p}
+	if err := chromedp.Listen(ctx, tb.sent); err != nil {
+		cancel()
+		return nil, fmt.Errorf("listening to a tab's requests: %w", err)
+	}
+	return tb, nil
 }
 
 // load opens url in the tab and waits up to timeout for the widget to be interactive.
@@ -253,7 +295,7 @@ func (tb *tab) load(url string, timeout time.Duration) (loadMetrics, error) {
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.__bench && window.__bench.ready > 0`,
 		chromedp.WithPollingInterval(20*time.Millisecond)))
 	if err != nil {
-		return loadMetrics{FCP: tb.firstPaint()}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
+		return loadMetrics{FCP: tb.firstPaint(), Offsite: tb.sentElsewhere()}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
 	}
 	wall := ms(time.Since(start))
 	// Requests still finishing when the widget became ready are counted too.
@@ -263,6 +305,7 @@ func (tb *tab) load(url string, timeout time.Duration) (loadMetrics, error) {
 		return loadMetrics{}, fmt.Errorf("reading the load metrics: %w", err)
 	}
 	m.WallMs = wall
+	m.Offsite = tb.sentElsewhere()
 	heap, err := chromedp.Run(ctx, chromedp.Action[int64](func(ctx context.Context, t *chromedp.Target) (int64, error) {
 		if _, err := cdp.Call(ctx, t, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
 			return 0, err

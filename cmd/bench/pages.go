@@ -35,6 +35,8 @@ type benchPage struct {
 	// when they were given up: a page may paint long before it answers, or never answer at all.
 	UnreadyFCP []float64   `json:"unreadyFcpMs,omitempty"`
 	Clicks     *clickStats `json:"clicks,omitempty"`
+	// Offsite is every request a load or click of the page sent to another host.
+	Offsite []string `json:"offsite,omitempty"`
 }
 
 // secondVisit is a reader who read one article with the widget and opens another of the same
@@ -128,13 +130,13 @@ func measurePages(b *browsertest.Browser, pages []*benchPage, p profile) {
 				if m.FCP > 0 {
 					pg.UnreadyFCP = append(pg.UnreadyFCP, m.FCP)
 				}
-				tb.close()
-				continue
+			} else {
+				pg.Loads = append(pg.Loads, m)
+				if round == pg.loads-1 && pg.clicks > 0 {
+					pg.Clicks = clickPage(b, tb, pg, p)
+				}
 			}
-			pg.Loads = append(pg.Loads, m)
-			if round == pg.loads-1 && pg.clicks > 0 {
-				pg.Clicks = clickPage(b, tb, pg, p)
-			}
+			pg.Offsite = append(pg.Offsite, tb.sentElsewhere()...)
 			tb.close()
 		}
 	}
@@ -154,7 +156,10 @@ func clickPage(b *browsertest.Browser, tb *tab, pg *benchPage, p profile) *click
 		if err != nil {
 			return &clickStats{Err: err.Error()}
 		}
-		defer ct.close()
+		defer func() {
+			pg.Offsite = append(pg.Offsite, ct.sentElsewhere()...)
+			ct.close()
+		}()
 		if _, err := ct.load(pg.clickURL, p.readyTimeout); err != nil {
 			return &clickStats{Err: err.Error()}
 		}

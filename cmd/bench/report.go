@@ -255,6 +255,8 @@ func (r *report) rows() []row {
 			Target: fmt.Sprintf("≤ ×%.2f the hello world", maxBundleRatio), Verdict: "FAIL"})
 	}
 
+	rows = append(rows, r.offsiteRow())
+
 	f := r.FirstHTML
 	val := fmt.Sprintf("%d of %d event headlines, in %s of HTML", f.Headlines, f.Of, kb(int64(f.Bytes)))
 	if f.Err != "" {
@@ -375,3 +377,30 @@ func mb(n int64) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
 func kb(n int64) string { return fmt.Sprintf("%s kB", group(int(float64(n)/1e3+0.5))) }
 
 func msText(d time.Duration) string { return fmt.Sprintf("%.1f ms", ms(d)) }
+
+// offsiteRow counts, for each widget, the requests its pages sent to other hosts over the whole
+// run: the peers' pages are written to load nothing from elsewhere, and so is ours.
+func (r *report) offsiteRow() row {
+	rw := row{Measure: "requests to hosts other than this machine, every load and click of every page",
+		Target: "none"}
+	total := 0
+	cell := func(w string) string {
+		var urls []string
+		for _, pg := range r.Pages {
+			if pg.Widget == w {
+				urls = append(urls, pg.Offsite...)
+			}
+		}
+		total += len(urls)
+		switch len(urls) {
+		case 0:
+			return "none"
+		case 1:
+			return "1: " + urls[0]
+		}
+		return fmt.Sprintf("%d, the first %s", len(urls), urls[0])
+	}
+	rw.Ours, rw.TimelineJS, rw.Vis, rw.Hello = cell(ours.Key), cell(timelineJS.Key), cell(visTimeline.Key), cell(helloWorld.Key)
+	rw.Verdict = verdict(total == 0)
+	return rw
+}

@@ -54,3 +54,39 @@ func TestFirstPaintOfAPageThatNeverAnswers(t *testing.T) {
 		t.Errorf("TimelineJS with no first paint read: cell %q, verdict %q; want failed and FAIL (nothing to compare with)", rw.TimelineJS, rw.Verdict)
 	}
 }
+
+func TestElsewhere(t *testing.T) {
+	for u, want := range map[string]bool{
+		"http://127.0.0.1:8123/web/app.wasm":      false,
+		"http://localhost:8000/":                  false,
+		"http://[::1]:8000/":                      false,
+		"data:image/svg+xml,<svg/>":               false,
+		"blob:http://127.0.0.1:8123/1234":         false,
+		"https://fonts.googleapis.com/css?family": true,
+		"http://10.0.0.1/":                        true,
+		"wss://example.org/socket":                true,
+	} {
+		if got := elsewhere(u); got != want {
+			t.Errorf("elsewhere(%q) = %t, want %t", u, got, want)
+		}
+	}
+}
+
+func TestOffsiteRowCountsEveryWidgetsRequests(t *testing.T) {
+	r := &report{Pages: []*benchPage{
+		{Widget: ours.Key}, {Widget: helloWorld.Key},
+		{Widget: timelineJS.Key, Offsite: []string{"https://fonts.example/a.css"}},
+		{Widget: timelineJS.Key, Offsite: []string{"https://fonts.example/b.css"}},
+	}}
+	rw := r.offsiteRow()
+	if rw.Ours != "none" || rw.Hello != "none" || rw.Vis != "none" {
+		t.Errorf("ours %q, hello %q, vis %q: want none for each", rw.Ours, rw.Hello, rw.Vis)
+	}
+	if rw.TimelineJS != "2, the first https://fonts.example/a.css" || rw.Verdict != "FAIL" {
+		t.Errorf("TimelineJS %q, verdict %q: want its two requests and FAIL", rw.TimelineJS, rw.Verdict)
+	}
+	r.Pages = r.Pages[:2]
+	if rw := r.offsiteRow(); rw.Verdict != "PASS" {
+		t.Errorf("no request elsewhere: verdict %q, want PASS", rw.Verdict)
+	}
+}
