@@ -73,6 +73,8 @@ type viewport struct {
 var (
 	phone   = viewport{name: "phone", width: 390, height: 844, mobile: true}
 	desktop = viewport{name: "desktop", width: 1280, height: 800}
+	// narrow is the narrowest phone the widget is made for.
+	narrow = viewport{name: "320x640", width: 320, height: 640, mobile: true}
 )
 
 // chromiumPath is the browser the tests drive; empty when none is installed.

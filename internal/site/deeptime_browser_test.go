@@ -87,7 +87,7 @@ func TestBrowserDeepTime(t *testing.T) {
 	srv, deep := deepTimeServer(t)
 	path := "/story/" + deep.Info.ID
 
-	for _, vp := range []viewport{{name: "320x640", width: 320, height: 640, mobile: true}, phone, desktop} {
+	for _, vp := range []viewport{narrow, phone, desktop} {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTabOn(t, vp, srv)
 			tb.open(path)

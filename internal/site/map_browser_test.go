@@ -7,6 +7,7 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -288,30 +289,36 @@ func TestBrowserMapKeyboard(t *testing.T) {
 }
 
 // mapLabelReport is what the browser finds of the relation labels: the labelled relations, those
-// placed on the map and those listed, and every overlap of a placed label with another label, a
-// node or an edge path (sampled every 2 px along it), in the drawing's own coordinates.
+// placed on the map and those listed, the relations lit or selected that hold on the day shown,
+// and every overlap of a placed label with another label, a node or an edge path, and of an edge
+// path with an actor's symbol or name other than its own ends' (paths sampled every 2 px), in the
+// drawing's own coordinates.
 type mapLabelReport struct {
 	Labelled, Placed, Listed []string
+	Lit                      []string // relations lit or selected, and in force on the day shown
 	Hidden                   []string // placed labels with no size or not displayed
 	Overlaps                 []string
 	FrameW, SvgW             float64
 }
 
-const mapLabelsJS = `(() => {
+// mapLabelsJS takes the story's relations' ends, {key: [from, to]}, as its argument.
+const mapLabelsJS = `((ends) => {
   const m = document.querySelector('[data-view="map"]');
   const svg = m.querySelector('svg[viewBox]');
   const box = el => { const b = el.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
   const over = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
   const r = {Labelled: [...m.querySelectorAll('[data-edge][data-show-label="true"]')].map(g => g.dataset.edge),
     Placed: [], Listed: [...m.querySelectorAll('[data-relation-item]:not([data-on-map])')].map(li => li.dataset.relationItem),
+    Lit: [...m.querySelectorAll('path[data-relation-id]:is([data-lit="true"], [data-selected="true"]):not([data-inactive])')].map(p => p.dataset.relationId),
     Hidden: [], Overlaps: [], FrameW: m.querySelector('#actor-map').clientWidth, SvgW: svg.getBoundingClientRect().width};
   const labels = [...m.querySelectorAll('[data-relation-label]')];
   const boxes = labels.map(box);
   const things = [];
   for (const g of m.querySelectorAll('[data-actor-id]')) {
-    things.push({what: g.dataset.actorId + ' symbol', b: box(g.querySelector('[data-shape]'))});
-    things.push({what: g.dataset.actorId + ' name', b: box(g.querySelector('text'))});
+    things.push({actor: g.dataset.actorId, what: g.dataset.actorId + ' symbol', b: box(g.querySelector('[data-shape]'))});
+    things.push({actor: g.dataset.actorId, what: g.dataset.actorId + ' name', b: box(g.querySelector('text'))});
   }
+  const inside = (pt, b) => pt.x > b.x && pt.x < b.x + b.w && pt.y > b.y && pt.y < b.y + b.h;
   labels.forEach((l, i) => {
     r.Placed.push(...l.dataset.relationLabel.split(' '));
     const b = boxes[i];
@@ -320,28 +327,42 @@ const mapLabelsJS = `(() => {
     for (const t of things) if (over(b, t.b)) r.Overlaps.push(l.textContent + ' / ' + t.what);
   });
   for (const p of m.querySelectorAll('path[data-relation-id]')) {
+    const id = p.dataset.relationId, own = ends[id] || [];
+    const others = things.filter(t => !own.includes(t.actor));
     const len = p.getTotalLength();
+    let label = false, thing = false;
     for (let d = 0; d <= len; d += 2) {
       const pt = p.getPointAtLength(d);
-      const hit = boxes.findIndex(b => pt.x > b.x && pt.x < b.x + b.w && pt.y > b.y && pt.y < b.y + b.h);
-      if (hit >= 0) { r.Overlaps.push(labels[hit].textContent + ' / edge ' + p.dataset.relationId); break; }
+      const hit = label ? -1 : boxes.findIndex(b => inside(pt, b));
+      if (hit >= 0) { r.Overlaps.push(labels[hit].textContent + ' / edge ' + id); label = true; }
+      const t = thing ? undefined : others.find(t => inside(pt, t.b));
+      if (t) { r.Overlaps.push('edge ' + id + ' / ' + t.what); thing = true; }
     }
   }
   return r;
-})()`
+})(%s)`
 
-// TestBrowserMapLabels: after selecting an actor, an event or a relation, at phone and desktop
-// widths, every lit relation's label shows, placed on the map or listed under it, and no placed
-// label overlaps another, a node or an edge.
+// TestBrowserMapLabels: after selecting an actor or an event, on phones 320 and 390 px wide and on
+// a desktop, every lit relation's label shows, placed on the map or listed under it, and no placed
+// label overlaps another, a node or an edge; with a selection or none, no edge runs through an
+// actor's symbol or name other than its own ends'.
 func TestBrowserMapLabels(t *testing.T) {
 	t.Parallel()
-	for _, vp := range []viewport{phone, desktop} {
+	ends := map[string][2]string{}
+	for _, r := range story(t, defaultStoryID).Relations {
+		ends[r.Key()] = [2]string{r.From, r.To}
+	}
+	endsJSON, err := json.Marshal(ends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, vp := range []viewport{narrow, phone, desktop} {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, vp)
-			for _, path := range []string{"/?actor=russia", "/?event=us-nato-written-responses"} {
+			for _, path := range []string{"/?actor=russia", "/?event=us-nato-written-responses", "/"} {
 				tb.open(path)
-				if strings.Contains(path, "event=") {
-					// Selecting an event shows the timeline tab; the reader then opens the map.
+				if !strings.Contains(path, "actor=") {
+					// An event or nothing selected shows the timeline tab; the reader then opens the map.
 					tb.showMap()
 				}
 				tb.waitView("the map is laid out for its width", func(v mapView) error {
@@ -350,12 +371,15 @@ func TestBrowserMapLabels(t *testing.T) {
 					}
 					return nil
 				})
-				r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](mapLabelsJS))
+				r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](fmt.Sprintf(mapLabelsJS, endsJSON)))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(r.Labelled) == 0 {
+				if path != "/" && len(r.Labelled) == 0 {
 					t.Errorf("%s: no relation is labelled", path)
+				}
+				if !sameSet(r.Labelled, r.Lit) {
+					t.Errorf("%s: labelled %v, but the relations lit or selected on the day shown are %v", path, r.Labelled, r.Lit)
 				}
 				shown := append(append([]string(nil), r.Placed...), r.Listed...)
 				if !sameSet(shown, r.Labelled) {
@@ -646,11 +670,17 @@ func TestBrowserMapRelationSelectable(t *testing.T) {
 	tb.checkClean()
 }
 
-// TestBrowserMapPhoneTargets: on a phone every actor's target and every map control is at least
-// 24 by 24 px (WCAG 2.5.8).
+// TestBrowserMapPhoneTargets: on a phone, 320 and 390 px wide, every actor's target and every map
+// control is at least 24 by 24 px (WCAG 2.5.8).
 func TestBrowserMapPhoneTargets(t *testing.T) {
 	t.Parallel()
-	tb := newTab(t, phone)
+	for _, vp := range []viewport{narrow, phone} {
+		t.Run(vp.name, func(t *testing.T) { checkMapTargets(t, vp) })
+	}
+}
+
+func checkMapTargets(t *testing.T, vp viewport) {
+	tb := newTab(t, vp)
 	tb.open("/?actor=russia")
 	small, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]string](`(() => {
 		const m = document.querySelector('[data-view="map"]'), out = [];
