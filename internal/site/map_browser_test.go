@@ -10,9 +10,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -21,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"timeline/app/layout"
+	"timeline/data"
 )
 
 // nodeBox is an actor node's symbol and label boxes, in page coordinates.
@@ -326,17 +330,45 @@ const mapLabelsJS = `((ends) => {
     boxes.forEach((q, j) => { if (j > i && over(b, q)) r.Overlaps.push(l.textContent + ' / label ' + labels[j].textContent); });
     for (const t of things) if (over(b, t.b)) r.Overlaps.push(l.textContent + ' / ' + t.what);
   });
+  // A grid of 50 px cells finds the boxes near a point: a map of 500 actors has 2,000 paths.
+  const grid = new Map(), cell = 50;
+  const put = (b, v) => {
+    for (let gx = Math.floor(b.x / cell); gx <= Math.floor((b.x + b.w) / cell); gx++)
+      for (let gy = Math.floor(b.y / cell); gy <= Math.floor((b.y + b.h) / cell); gy++) {
+        const k = gx + ',' + gy;
+        if (!grid.has(k)) grid.set(k, []);
+        grid.get(k).push(v);
+      }
+  };
+  boxes.forEach((b, i) => put(b, {label: i, b}));
+  things.forEach(t => put(t.b, t));
+  const near = pt => grid.get(Math.floor(pt.x / cell) + ',' + Math.floor(pt.y / cell)) || [];
+  // Points every 2 px along a path: by its own numbers when it is a polyline, as the layout draws
+  // relations (getPointAtLength walks a path from its start at each call), else by the browser.
+  const points = p => {
+    const d = p.getAttribute('d'), out = [];
+    if (/^M[-0-9. ]+(L[-0-9. ]+)*$/.test(d)) {
+      const v = d.slice(1).split('L').map(s => s.trim().split(/ +/).map(Number));
+      for (let i = 0; i + 1 < v.length; i++) {
+        const [x0, y0] = v[i], [x1, y1] = v[i + 1], n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 2));
+        for (let k = 0; k < n; k++) out.push({x: x0 + (x1 - x0) * k / n, y: y0 + (y1 - y0) * k / n});
+      }
+      if (v.length) out.push({x: v[v.length - 1][0], y: v[v.length - 1][1]});
+      return out;
+    }
+    const len = p.getTotalLength();
+    for (let s = 0; s <= len; s += 2) out.push(p.getPointAtLength(s));
+    return out;
+  };
   for (const p of m.querySelectorAll('path[data-relation-id]')) {
     const id = p.dataset.relationId, own = ends[id] || [];
-    const others = things.filter(t => !own.includes(t.actor));
-    const len = p.getTotalLength();
     let label = false, thing = false;
-    for (let d = 0; d <= len; d += 2) {
-      const pt = p.getPointAtLength(d);
-      const hit = label ? -1 : boxes.findIndex(b => inside(pt, b));
-      if (hit >= 0) { r.Overlaps.push(labels[hit].textContent + ' / edge ' + id); label = true; }
-      const t = thing ? undefined : others.find(t => inside(pt, t.b));
-      if (t) { r.Overlaps.push('edge ' + id + ' / ' + t.what); thing = true; }
+    for (const pt of points(p)) {
+      for (const v of near(pt)) {
+        if (!inside(pt, v.b)) continue;
+        if (v.label !== undefined && !label) { r.Overlaps.push(labels[v.label].textContent + ' / edge ' + id); label = true; }
+        if (v.actor !== undefined && !thing && !own.includes(v.actor)) { r.Overlaps.push('edge ' + id + ' / ' + v.what); thing = true; }
+      }
     }
   }
   return r;
@@ -348,52 +380,19 @@ const mapLabelsJS = `((ends) => {
 // actor's symbol or name other than its own ends'.
 func TestBrowserMapLabels(t *testing.T) {
 	t.Parallel()
-	ends := map[string][2]string{}
-	for _, r := range story(t, defaultStoryID).Relations {
-		ends[r.Key()] = [2]string{r.From, r.To}
-	}
-	endsJSON, err := json.Marshal(ends)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ends := mapEnds(t, story(t, defaultStoryID))
 	for _, vp := range []viewport{narrow, phone, desktop} {
 		t.Run(vp.name, func(t *testing.T) {
 			tb := newTab(t, vp)
 			for _, path := range []string{"/?actor=russia", "/?event=us-nato-written-responses", "/"} {
-				tb.open(path)
-				if !strings.Contains(path, "actor=") {
-					// An event or nothing selected shows the timeline tab; the reader then opens the map.
-					tb.showMap()
-				}
-				tb.waitView("the map is laid out for its width", func(v mapView) error {
-					if math.Abs(v.LaidW-v.FrameW) >= 1 {
-						return fmt.Errorf("laid out for %v px in a %v px frame", v.LaidW, v.FrameW)
-					}
-					return nil
-				})
-				r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](fmt.Sprintf(mapLabelsJS, endsJSON)))
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := tb.mapDrawing(path, ends)
 				if path != "/" && len(r.Labelled) == 0 {
 					t.Errorf("%s: no relation is labelled", path)
-				}
-				if !sameSet(r.Labelled, r.Lit) {
-					t.Errorf("%s: labelled %v, but the relations lit or selected on the day shown are %v", path, r.Labelled, r.Lit)
-				}
-				shown := append(append([]string(nil), r.Placed...), r.Listed...)
-				if !sameSet(shown, r.Labelled) {
-					t.Errorf("%s: labelled %v, but placed %v and listed %v", path, r.Labelled, r.Placed, r.Listed)
 				}
 				if strings.Contains(path, "actor=") && len(r.Placed) == 0 {
 					t.Errorf("%s: no label is on the map (listed: %v)", path, r.Listed)
 				}
-				for _, h := range r.Hidden {
-					t.Errorf("%s: the label of %s is placed but not visible", path, h)
-				}
-				for _, o := range r.Overlaps {
-					t.Errorf("%s: overlap: %s", path, o)
-				}
+				r.check(t, path)
 				t.Logf("%s at %s: %d labels on the map, %d listed", path, vp.name, len(r.Placed), len(r.Listed))
 			}
 			tb.open("/?actor=russia") // the frame shows the map, in view, with no scrolling
@@ -403,6 +402,117 @@ func TestBrowserMapLabels(t *testing.T) {
 			}
 			tb.checkClean()
 		})
+	}
+}
+
+// TestBrowserMapGeneratedStories: the maps the layout is measured on (generated stories of 50, 100
+// and 500 actors, four relations each), on a phone and a desktop, with their busiest actor
+// selected and with nothing selected, as TestBrowserMapLabels checks the story's own.
+func TestBrowserMapGeneratedStories(t *testing.T) {
+	t.Parallel()
+	requireBrowser(t)
+	go buildWasm()
+	dir := t.TempDir()
+	var stories []*data.Story
+	for _, n := range []int{50, 100, 500} {
+		s := layout.GeneratedMap(n)
+		s.Info.ID = fmt.Sprintf("map-of-%d-actors", n)
+		writeStory(t, dir, s)
+		stories = append(stories, s)
+	}
+	h, err := NewHandler(Config{WasmFile: builtWasm(t), DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for _, vp := range []viewport{phone, desktop} {
+		t.Run(vp.name, func(t *testing.T) {
+			tb := newTabOn(t, vp, srv)
+			for _, s := range stories {
+				ends := mapEnds(t, s)
+				page := "/story/" + s.Info.ID
+				for _, path := range []string{page + "?actor=" + url.QueryEscape(busiestActor(s)), page} {
+					start := time.Now()
+					r := tb.mapDrawing(path, ends)
+					if strings.Contains(path, "actor=") && len(r.Labelled) == 0 {
+						t.Errorf("%s: no relation is labelled", path)
+					}
+					r.check(t, path)
+					t.Logf("%s at %s: %d labels on the map, %d listed, in %v", path, vp.name, len(r.Placed), len(r.Listed), time.Since(start).Round(time.Millisecond))
+				}
+			}
+			tb.checkClean()
+		})
+	}
+}
+
+// busiestActor is the actor with the most relations.
+func busiestActor(s *data.Story) string {
+	n := map[string]int{}
+	best := ""
+	for _, r := range s.Relations {
+		for _, a := range []string{r.From, r.To} {
+			if n[a]++; best == "" || n[a] > n[best] || n[a] == n[best] && a < best {
+				best = a
+			}
+		}
+	}
+	return best
+}
+
+// mapEnds is what mapLabelsJS takes: the story's relations' ends, {key: [from, to]}.
+func mapEnds(t *testing.T, s *data.Story) []byte {
+	t.Helper()
+	ends := map[string][2]string{}
+	for _, r := range s.Relations {
+		ends[r.Key()] = [2]string{r.From, r.To}
+	}
+	b, err := json.Marshal(ends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// mapDrawing opens path, shows the map if the page opens on another pane, waits for it to be laid
+// out for its width and reads its labels and overlaps.
+func (tb *tab) mapDrawing(path string, ends []byte) mapLabelReport {
+	tb.t.Helper()
+	tb.open(path)
+	if !strings.Contains(path, "actor=") {
+		// An event or nothing selected shows the timeline tab; the reader then opens the map.
+		tb.showMap()
+	}
+	tb.waitView("the map is laid out for its width", func(v mapView) error {
+		if math.Abs(v.LaidW-v.FrameW) >= 1 {
+			return fmt.Errorf("laid out for %v px in a %v px frame", v.LaidW, v.FrameW)
+		}
+		return nil
+	})
+	r, err := chromedp.Run(tb.ctx, chromedp.Evaluate[mapLabelReport](fmt.Sprintf(mapLabelsJS, ends)))
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	return r
+}
+
+// check reports what the drawing at path does wrong: a lit relation not labelled, a labelled one
+// neither placed nor listed, a placed label not visible, an overlap.
+func (r mapLabelReport) check(t *testing.T, path string) {
+	t.Helper()
+	if !sameSet(r.Labelled, r.Lit) {
+		t.Errorf("%s: labelled %v, but the relations lit or selected on the day shown are %v", path, r.Labelled, r.Lit)
+	}
+	shown := append(append([]string(nil), r.Placed...), r.Listed...)
+	if !sameSet(shown, r.Labelled) {
+		t.Errorf("%s: labelled %v, but placed %v and listed %v", path, r.Labelled, r.Placed, r.Listed)
+	}
+	for _, h := range r.Hidden {
+		t.Errorf("%s: the label of %s is placed but not visible", path, h)
+	}
+	for _, o := range r.Overlaps {
+		t.Errorf("%s: overlap: %s", path, o)
 	}
 }
 
