@@ -715,9 +715,13 @@ func (m *actorMap) onFocusIn(ctx app.Context, e app.Event) {
 
 // onKey handles the keyboard inside the map only: arrows move between actors in reading order,
 // Home and End to the first and last, Enter and Space select, Escape clears the selection, + and
-// - zoom in and out, 0 fits the whole map in view.
+// - zoom in and out, 0 fits the whole map in view, Shift with an arrow pans.
 func (m *actorMap) onKey(ctx app.Context, e app.Event) {
 	m.redraws.hold(ctx, m)
+	if e.Get("shiftKey").Bool() && panKey(e.Get("key").String()) {
+		e.PreventDefault()
+		return
+	}
 	g := m.graph()
 	id := e.Get("target").Get("dataset").Get("actorId")
 	k := 0

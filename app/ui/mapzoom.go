@@ -8,8 +8,35 @@ import (
 )
 
 // The map's zoom runs from a quarter to three times the size it is laid out at; pan is the
-// frame's own scrolling, by wheel, touch, scroll bars or the focus moving between actors.
+// frame's own scrolling, by wheel, touch, scroll bars, Shift with an arrow key (panKey) or the
+// focus moving between actors.
 const minZoom, maxZoom = 0.25, 3.0
+
+// panKey pans the map by a quarter of its frame for Shift with an arrow key, reporting whether key
+// is an arrow: the arrows alone move between actors, and a map larger than its frame should be
+// scrolled by keys as by a wheel, whatever actor has the focus.
+func panKey(key string) bool {
+	var dx, dy float64
+	switch key {
+	case "ArrowLeft":
+		dx = -1
+	case "ArrowRight":
+		dx = 1
+	case "ArrowUp":
+		dy = -1
+	case "ArrowDown":
+		dy = 1
+	default:
+		return false
+	}
+	if frame := app.Window().GetElementByID("actor-map"); frame.Truthy() {
+		frame.Call("scrollBy", map[string]any{
+			"left": dx * frame.Get("clientWidth").Float() / 4, "top": dy * frame.Get("clientHeight").Float() / 4,
+			"behavior": "instant",
+		})
+	}
+	return true
+}
 
 // zoomControls are the buttons that zoom the map in and out and fit it all in view.
 func (m *actorMap) zoomControls() app.UI {

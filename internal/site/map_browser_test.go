@@ -646,12 +646,27 @@ func TestBrowserMapZoomAndPan(t *testing.T) {
 		})
 		top := tb.mapView().ScrollTop
 		wheel(240, 0)
-		tb.waitView("a wheel pans", func(v mapView) error {
+		panned := tb.waitView("a wheel pans", func(v mapView) error {
 			if v.ScrollTop <= top {
 				return fmt.Errorf("scrollTop %v, was %v", v.ScrollTop, top)
 			}
 			return nil
 		})
+		// Shift with an arrow pans too, and leaves the focus where it was.
+		tb.focus(`[data-view="map"] [data-actor-id][tabindex="0"]`)
+		focused := tb.eval(`document.activeElement.dataset.actorId`)
+		if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(chromedp.ModifierShift))); err != nil {
+			t.Fatal(err)
+		}
+		tb.waitView("Shift+ArrowDown pans down", func(v mapView) error {
+			if v.ScrollTop <= panned.ScrollTop {
+				return fmt.Errorf("scrollTop %v, was %v", v.ScrollTop, panned.ScrollTop)
+			}
+			return nil
+		})
+		if now := tb.eval(`document.activeElement.dataset.actorId`); now != focused {
+			t.Errorf("Shift+ArrowDown moved the focus from %s to %s", focused, now)
+		}
 		_ = fit
 		tb.checkClean()
 	})
