@@ -139,6 +139,46 @@
   }
   document.addEventListener("click", quickSelect, true);
 
+  // A mouse drags the actor map to pan it, as a finger does; a press that moves less than a few
+  // pixels stays a click, and selects what it is on. Here rather than in the WebAssembly: each
+  // move would be a call into it.
+  function dragToPan(e) {
+    if (e.pointerType !== "mouse" || e.button !== 0 || !e.target.closest) return;
+    var frame = e.target.closest(".map-frame");
+    if (!frame || e.target.closest("a, button, input, select, textarea")) return;
+    var x = e.clientX, y = e.clientY, left = frame.scrollLeft, top = frame.scrollTop, moved = false;
+    function move(m) {
+      var dx = m.clientX - x, dy = m.clientY - y;
+      if (!moved && Math.abs(dx) + Math.abs(dy) < 5) return;
+      if (!moved) {
+        moved = true;
+        frame.setAttribute("data-dragging", "");
+      }
+      frame.scrollTo({ left: left - dx, top: top - dy, behavior: "instant" });
+    }
+    function swallow(c) {
+      c.preventDefault();
+      c.stopPropagation();
+    }
+    function up() {
+      document.removeEventListener("pointermove", move, true);
+      document.removeEventListener("pointerup", up, true);
+      document.removeEventListener("pointercancel", up, true);
+      if (!moved) return;
+      frame.removeAttribute("data-dragging");
+      // The click the release may fire ends the drag and selects nothing; the browser fires it
+      // in this task if at all.
+      document.addEventListener("click", swallow, true);
+      setTimeout(function () {
+        document.removeEventListener("click", swallow, true);
+      }, 0);
+    }
+    document.addEventListener("pointermove", move, true);
+    document.addEventListener("pointerup", up, true);
+    document.addEventListener("pointercancel", up, true);
+  }
+  document.addEventListener("pointerdown", dragToPan);
+
   // A link to another page of the site loads that page, as a link does: the live preview's notice
   // of a renamed story, a story's link to another. go-app would follow it inside this page, where
   // the WebAssembly routes only the page it was loaded for (see routeStoryPages in app/ui), so

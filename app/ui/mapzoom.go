@@ -8,8 +8,8 @@ import (
 )
 
 // The map's zoom runs from a quarter to three times the size it is laid out at; pan is the
-// frame's own scrolling, by wheel, touch, scroll bars, Shift with an arrow key (panKey) or the
-// focus moving between actors.
+// frame's own scrolling, by wheel, touch, scroll bars, a mouse's drag (web/frame.js), Shift with
+// an arrow key (panKey) or the focus moving between actors.
 const minZoom, maxZoom = 0.25, 3.0
 
 // panKey pans the map by a quarter of its frame for Shift with an arrow key, reporting whether key

@@ -667,6 +667,40 @@ func TestBrowserMapZoomAndPan(t *testing.T) {
 		if now := tb.eval(`document.activeElement.dataset.actorId`); now != focused {
 			t.Errorf("Shift+ArrowDown moved the focus from %s to %s", focused, now)
 		}
+		// A mouse drags the map to pan it, selecting nothing; a click afterwards still selects.
+		mouse := func(typ input.DispatchMouseEventType, x, y float64) {
+			p := input.DispatchMouseEventParams{Type: typ, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}
+			if typ == input.DispatchMouseEventTypeMouseMoved {
+				p.ClickCount = 0
+			}
+			if err := sendCDP(tb, input.DispatchMouseEvent, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		scrollTo := func(left, top float64) {
+			tb.eval(fmt.Sprintf(`(document.getElementById('actor-map').scrollTo(%v, %v), '')`, left, top))
+		}
+		scrollTo(0, 0)
+		before = tb.mapView()
+		mouse(input.DispatchMouseEventTypeMousePressed, x, y)
+		for k := 1.0; k <= 4; k++ {
+			mouse(input.DispatchMouseEventTypeMouseMoved, x-30*k, y-20*k)
+		}
+		mouse(input.DispatchMouseEventTypeMouseReleased, x-120, y-80)
+		tb.waitView("a mouse drag pans", func(v mapView) error {
+			if v.ScrollLeft < before.ScrollLeft+100 || v.ScrollTop < before.ScrollTop+60 {
+				return fmt.Errorf("scrolled to (%v, %v) from (%v, %v) by a drag of (120, 80)", v.ScrollLeft, v.ScrollTop, before.ScrollLeft, before.ScrollTop)
+			}
+			return nil
+		})
+		if u := tb.eval(`location.search`); u != "?actor=sherman" {
+			t.Errorf("after a drag the URL says %s, want the selection unchanged", u)
+		}
+		if tb.eval(`String(document.getElementById('actor-map').hasAttribute('data-dragging'))`) != "false" {
+			t.Errorf("the frame is still marked as being dragged")
+		}
+		tb.click(actorItem("macron"))
+		tb.waitJS("a click after the drag selects", `location.search === '?actor=macron'`)
 		_ = fit
 		tb.checkClean()
 	})
