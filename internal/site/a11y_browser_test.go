@@ -8,6 +8,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,10 +84,12 @@ func (tb *tab) audit(axe string) []axeViolation {
 }
 
 // TestBrowserAccessibilityAudit: zero axe-core violations on the full page and the embed, with
-// nothing, an event or an actor selected, at phone and desktop widths, in light and dark.
+// nothing, an event, an actor or a relation selected, at phone and desktop widths, in light and
+// dark.
 func TestBrowserAccessibilityAudit(t *testing.T) {
 	t.Parallel()
 	axe := axeSource(t)
+	relation := "?relation=" + url.QueryEscape(story(t, defaultStoryID).Relations[0].Key())
 	for _, route := range []string{"/", "/embed/" + defaultStoryID} {
 		for _, vp := range []viewport{phone, desktop} {
 			for _, scheme := range []string{"light", "dark"} {
@@ -94,7 +97,7 @@ func TestBrowserAccessibilityAudit(t *testing.T) {
 					t.Parallel()
 					tb := newTab(t, vp)
 					tb.setScheme(scheme)
-					for _, q := range []string{"", "?event=geneva-meeting", "?actor=blinken"} {
+					for _, q := range []string{"", "?event=geneva-meeting", "?actor=blinken", relation} {
 						tb.open(route + q)
 						for _, v := range tb.audit(axe) {
 							var where []string
