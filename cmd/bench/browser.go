@@ -164,20 +164,19 @@ const metricsJS = `(() => {
 
 // loadMetrics is one load of a page.
 type loadMetrics struct {
-	Ready        float64  `json:"readyMs"`           // interactive and a frame rendered, ms from navigation start
-	FCP          float64  `json:"fcpMs"`             // first contentful paint
-	Bytes        int64    `json:"bytes"`             // transferred until ready, headers included
-	Requests     int      `json:"requests"`          // requests made until ready
-	HTMLEnd      float64  `json:"htmlEndMs"`         // the page's HTML fully received
-	WasmEnd      float64  `json:"wasmEndMs"`         // app.wasm fully received
-	WasmTransfer int64    `json:"wasmTransfer"`      // app.wasm's bytes on the wire (0 from a cache; -1 none)
-	WasmDelivery string   `json:"wasmDelivery"`      // where app.wasm came from: cache, service worker, network
-	Markers      int      `json:"markers"`           // event markers in the DOM when ready
-	Elements     int      `json:"elements"`          // elements in the document when ready
-	HeapBytes    int64    `json:"heapBytes"`         // JavaScript heap in use after a garbage collection
-	WasmMemory   int64    `json:"wasmMemory"`        // the WebAssembly instance's memory
-	WallMs       float64  `json:"wallMs"`            // the whole load as the harness saw it
-	Offsite      []string `json:"offsite,omitempty"` // requests to other hosts: there must be none
+	Ready        float64 `json:"readyMs"`      // interactive and a frame rendered, ms from navigation start
+	FCP          float64 `json:"fcpMs"`        // first contentful paint
+	Bytes        int64   `json:"bytes"`        // transferred until ready, headers included
+	Requests     int     `json:"requests"`     // requests made until ready
+	HTMLEnd      float64 `json:"htmlEndMs"`    // the page's HTML fully received
+	WasmEnd      float64 `json:"wasmEndMs"`    // app.wasm fully received
+	WasmTransfer int64   `json:"wasmTransfer"` // app.wasm's bytes on the wire (0 from a cache; -1 none)
+	WasmDelivery string  `json:"wasmDelivery"` // where app.wasm came from: cache, service worker, network
+	Markers      int     `json:"markers"`      // event markers in the DOM when ready
+	Elements     int     `json:"elements"`     // elements in the document when ready
+	HeapBytes    int64   `json:"heapBytes"`    // JavaScript heap in use after a garbage collection
+	WasmMemory   int64   `json:"wasmMemory"`   // the WebAssembly instance's memory
+	WallMs       float64 `json:"wallMs"`       // the whole load as the harness saw it
 }
 
 // sentElsewhere is the requests to other hosts the tab has sent so far.
@@ -295,7 +294,7 @@ func (tb *tab) load(url string, timeout time.Duration) (loadMetrics, error) {
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.__bench && window.__bench.ready > 0`,
 		chromedp.WithPollingInterval(20*time.Millisecond)))
 	if err != nil {
-		return loadMetrics{FCP: tb.firstPaint(), Offsite: tb.sentElsewhere()}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
+		return loadMetrics{FCP: tb.firstPaint()}, fmt.Errorf("not interactive (%s) within %v", tb.w.ready, timeout)
 	}
 	wall := ms(time.Since(start))
 	// Requests still finishing when the widget became ready are counted too.
@@ -305,7 +304,6 @@ func (tb *tab) load(url string, timeout time.Duration) (loadMetrics, error) {
 		return loadMetrics{}, fmt.Errorf("reading the load metrics: %w", err)
 	}
 	m.WallMs = wall
-	m.Offsite = tb.sentElsewhere()
 	heap, err := chromedp.Run(ctx, chromedp.Action[int64](func(ctx context.Context, t *chromedp.Target) (int64, error) {
 		if _, err := cdp.Call(ctx, t, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
 			return 0, err
