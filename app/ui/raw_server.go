@@ -49,10 +49,21 @@ func attrText(text string) string {
 			b.WriteRune(r) // an invalid byte too: as U+FFFD, which Go prints
 		}
 	}
-	if b.String() == "true" { // what was left once the C1 controls were left out
+	out := b.String()
+	if out == "true" { // what was left once the C1 controls were left out
 		return "&#116;rue"
 	}
-	return b.String()
+	// A C1 control left out may have stood before or after a space, which go-app would now trim:
+	// the only space Go prints, so the only one not given as a reference above.
+	if trimmed := strings.Trim(out, " "); trimmed != out {
+		lead := len(out) - len(strings.TrimLeft(out, " "))
+		trail := len(out) - len(strings.TrimRight(out, " "))
+		if trimmed == "" {
+			lead, trail = len(out), 0
+		}
+		out = strings.Repeat("&#32;", lead) + trimmed + strings.Repeat("&#32;", trail)
+	}
+	return out
 }
 
 // needsReference tells whether a Go literal would escape r, or HTML would read it as the start

@@ -57,7 +57,7 @@ func TestAttrText(t *testing.T) {
 	for _, s := range []string{
 		"plain words", `A "quoted" <b>word</b> & more`, `a\b`, "a\nb\u00a0c\u202fd", "true", " padded ",
 		"&amp; is not a reference", `"'><img src=x onerror=alert(1)></script><meta http-equiv=refresh content=0>`,
-		"bad \xff byte", "\xff\"q", "a C1\u0091control", "tr\u0091ue",
+		"bad \xff byte", "\xff\"q", "a C1\u0091control", "tr\u0091ue", "\u0080 0", "0 \u0091", "\u0085 \u0091",
 	} {
 		title, text := readBack(t, s)
 		want := withoutC1(strings.ToValidUTF8(strings.TrimSpace(s), "\ufffd"))
